@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares, each with its reason.
+let swiftSettings: [SwiftSetting] = [
+    // `if let x` shorthand and bare `some` are fine; this flags accidental existentials in new code.
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "moderate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "moderate", targets: ["moderate"]),
+        .library(name: "ModerationRules", targets: ["ModerationRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+    ],
+    targets: [
+        // libpcre2-8 from Debian's libpcre2-dev, found with pkg-config.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: swiftSettings),
+        .target(
+            name: "ModerationRules",
+            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")],
+            // Unicode's confusables.txt (UTS #39) with its license: data for folding look-alike letters.
+            resources: [.copy("Resources/Confusables")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ModerationStore", swiftSettings: swiftSettings),
+        .target(
+            name: "ModerationStoreSQLite",
+            dependencies: ["ModerationStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ModerationStorePostgres",
+            dependencies: [
+                "ModerationStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ModerationWorker",
+            dependencies: [
+                "ModerationRules", "ModerationStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What the commands do, as a library so that tests call it: settings, input, output, stores by URL.
+        .target(
+            name: "ModerationApp",
+            dependencies: [
+                "ModerationRules", "ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
+                "ModerationWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Rainbow", package: "Rainbow"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The one executable: argument parsing only.
+        .executableTarget(
+            name: "moderate",
+            dependencies: [
+                "ModerationApp", "ModerationRules", "ModerationStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ModerationStoreTests",
+            dependencies: ["ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ModerationAppTests", dependencies: ["ModerationApp", "ModerationRules"], swiftSettings: swiftSettings),
+        // Runs the built `moderate` binary end to end.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["moderate", "ModerationStore", "ModerationStoreSQLite"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,177 @@
+import Foundation
+import ModerationRules
+
+/// How the rules do on one labeled corpus: decisions by label, and each rule's hits by label.
+public struct CorpusEvaluation: Sendable, Encodable {
+    /// One rule's hits on the corpus.
+    public struct RuleStats: Sendable, Encodable {
+        /// The rule.
+        public var rule: String
+        /// Its action.
+        public var action: RuleAction
+        /// Enforce or shadow.
+        public var mode: RuleMode
+        /// Positive rows it hit.
+        public var positives: Int
+        /// Negative rows it hit.
+        public var negatives: Int
+
+        /// Share of its hits that were on positives (1 when it hit nothing).
+        public var precision: Double {
+            positives + negatives == 0 ? 1 : Double(positives) / Double(positives + negatives)
+        }
+    }
+
+    /// The corpus file.
+    public var corpus: String
+    /// Rows read with a positive label.
+    public var positives = 0
+    /// Rows read with a negative label.
+    public var negatives = 0
+    /// Rows skipped: malformed, no text, or a label that is neither.
+    public var skipped = 0
+    /// Positives rejected.
+    public var positivesRejected = 0
+    /// Positives held.
+    public var positivesHeld = 0
+    /// Negatives rejected.
+    public var negativesRejected = 0
+    /// Negatives held.
+    public var negativesHeld = 0
+    /// Per-rule hits, noisiest first.
+    public var rules: [RuleStats] = []
+
+    /// Share of positives held or rejected.
+    public var caught: Double { ratio(positivesRejected + positivesHeld, positives) }
+    /// Share of negatives rejected.
+    public var falseRejects: Double { ratio(negativesRejected, negatives) }
+    /// Share of negatives held.
+    public var falseHolds: Double { ratio(negativesHeld, negatives) }
+
+    private func ratio(_ part: Int, _ whole: Int) -> Double {
+        whole == 0 ? 0 : Double(part) / Double(whole)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case corpus, positives, negatives, skipped, caught
+        case positivesRejected = "positives_rejected", positivesHeld = "positives_held"
+        case negativesRejected = "negatives_rejected", negativesHeld = "negatives_held"
+        case falseRejects = "negatives_rejected_share", falseHolds = "negatives_held_share", rules
+    }
+
+    /// Encodes the counts, the shares and the rules.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(corpus, forKey: .corpus)
+        try container.encode(positives, forKey: .positives)
+        try container.encode(negatives, forKey: .negatives)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(caught, forKey: .caught)
+        try container.encode(positivesRejected, forKey: .positivesRejected)
+        try container.encode(positivesHeld, forKey: .positivesHeld)
+        try container.encode(negativesRejected, forKey: .negativesRejected)
+        try container.encode(negativesHeld, forKey: .negativesHeld)
+        try container.encode(falseRejects, forKey: .falseRejects)
+        try container.encode(falseHolds, forKey: .falseHolds)
+        try container.encode(rules, forKey: .rules)
+    }
+}
+
+/// Runs the engine over a labeled JSONL corpus (`text`, a label field, optional `author`).
+public struct CorpusEvaluator: Sendable {
+    /// The engine measured.
+    public var engine: ModerationEngine
+    /// The JSON field holding the label.
+    public var labelField: String
+    /// Labels that count as positives (should be caught).
+    public var positiveLabels: Set<String>
+    /// Labels that count as negatives (should pass).
+    public var negativeLabels: Set<String>
+
+    /// Creates an evaluator.
+    public init(engine: ModerationEngine, labelField: String = "label",
+                positiveLabels: Set<String> = ["spam", "toxic"], negativeLabels: Set<String> = ["ham", "clean"]) {
+        self.engine = engine
+        self.labelField = labelField
+        self.positiveLabels = positiveLabels
+        self.negativeLabels = negativeLabels
+    }
+
+    /// Evaluates every row of a corpus file. Rows carry no name or email, so `author` (when present)
+    /// stands for the name and a fixed reader name and address fill the rest: only the rules and the
+    /// length limit are measured, not the required fields.
+    public func evaluate(path: String, reader: InputReader) async throws -> CorpusEvaluation {
+        var rows: [(text: String, name: String, positive: Bool)] = []
+        var result = CorpusEvaluation(corpus: path)
+        try await reader.forEachLine(of: path) { _, data in
+            guard let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let text = (object["text"] ?? object["body"]) as? String, let label = object[labelField] as? String,
+                  positiveLabels.contains(label) || negativeLabels.contains(label) else {
+                result.skipped += 1
+                return true
+            }
+            rows.append((text, (object["author"] as? String) ?? "Reader", positiveLabels.contains(label)))
+            return true
+        }
+        let verdicts = evaluateInParallel(rows.map { CommentInput(name: $0.name, email: "reader@example.com", body: $0.text) })
+        var stats: [String: CorpusEvaluation.RuleStats] = [:]
+        for rule in engine.ruleSet.rules {
+            stats[rule.id] = .init(rule: rule.id, action: rule.action, mode: rule.mode, positives: 0, negatives: 0)
+        }
+        for (row, verdict) in zip(rows, verdicts) {
+            if row.positive {
+                result.positives += 1
+                if verdict.decision == .reject { result.positivesRejected += 1 }
+                if verdict.decision == .hold { result.positivesHeld += 1 }
+            } else {
+                result.negatives += 1
+                if verdict.decision == .reject { result.negativesRejected += 1 }
+                if verdict.decision == .hold { result.negativesHeld += 1 }
+            }
+            for rule in Set(verdict.hits.map(\.rule)) {
+                if row.positive { stats[rule]?.positives += 1 } else { stats[rule]?.negatives += 1 }
+            }
+        }
+        result.rules = stats.values.sorted {
+            ($0.negatives, -$0.precision, $0.rule) > ($1.negatives, -$1.precision, $1.rule)
+        }
+        return result
+    }
+
+    /// Evaluates comments on every core, keeping their order.
+    private func evaluateInParallel(_ comments: [CommentInput]) -> [Verdict] {
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = (comments.count + workers - 1) / max(1, workers)
+        let results = ResultSlots(count: comments.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (worker * chunk)..<min(comments.count, (worker + 1) * chunk)
+            guard !range.isEmpty else { return }
+            let slice = range.map { engine.evaluate(comments[$0]) }
+            results.store(slice, at: range.lowerBound)
+        }
+        return results.values
+    }
+}
+
+/// Verdict slots filled by concurrent workers, each writing its own disjoint range.
+private final class ResultSlots: @unchecked Sendable {
+    // Safe: every write goes through `lock`, and `values` is read only after all writers finished.
+    private var slots: [Verdict?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func store(_ verdicts: [Verdict], at start: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (offset, verdict) in verdicts.enumerated() { slots[start + offset] = verdict }
+    }
+
+    var values: [Verdict] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

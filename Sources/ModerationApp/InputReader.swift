@@ -1,0 +1,79 @@
+import Foundation
+
+/// Reads comment input from files and standard input without ever holding more than a bound.
+public struct InputReader: Sendable {
+    /// The most bytes one comment's raw input (a body, or one JSONL line) may have.
+    public var maxBytes: Int
+
+    /// Creates a reader.
+    public init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+    }
+
+    /// Opens a path for reading, or standard input for `-`.
+    public func open(_ path: String) throws(AppError) -> FileHandle {
+        if path == "-" { return FileHandle.standardInput }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else {
+            throw AppError(.noInput, "\(path): no such file")
+        }
+        return handle
+    }
+
+    /// Reads a whole body (a file or stdin) as UTF-8 text, refusing more than `maxBytes` and invalid UTF-8.
+    public func readBody(from path: String) throws(AppError) -> String {
+        let handle = try open(path)
+        var data = Data()
+        while true {
+            let chunk = handle.readData(ofLength: 64 * 1024)
+            if chunk.isEmpty { break }
+            data.append(chunk)
+            if data.count > maxBytes {
+                throw AppError(.dataError, "body: the input is over \(maxBytes) bytes; refused without reading further")
+            }
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw AppError(.dataError, "body: the input is not valid UTF-8")
+        }
+        return text
+    }
+
+    /// Calls `body` with each line of a JSONL input (1-based number and bytes), or with nil bytes for a
+    /// line over `maxBytes` (skipped, not buffered). Stops when `body` returns false.
+    public func forEachLine(of path: String, _ body: (Int, Data?) async throws -> Bool) async throws {
+        let handle = try open(path)
+        var pending = Data()
+        var overlong = false
+        var number = 0
+        func emit(_ line: Data?) async throws -> Bool {
+            number += 1
+            var line = line
+            if let bytes = line, bytes.last == 0x0D { line = bytes.dropLast() }
+            return try await body(number, line)
+        }
+        while true {
+            let chunk = handle.readData(ofLength: 256 * 1024)
+            if chunk.isEmpty { break }
+            var start = chunk.startIndex
+            while let newline = chunk[start...].firstIndex(of: 0x0A) {
+                if !overlong { pending.append(chunk[start..<newline]) }
+                let tooLong = overlong || pending.count > maxBytes
+                guard try await emit(tooLong ? nil : pending) else { return }
+                pending.removeAll(keepingCapacity: true)
+                overlong = false
+                start = chunk.index(after: newline)
+            }
+            if !overlong {
+                pending.append(chunk[start...])
+                if pending.count > maxBytes {
+                    overlong = true
+                    pending.removeAll()
+                }
+            }
+        }
+        if overlong || !pending.isEmpty {
+            _ = try await emit(overlong ? nil : pending)
+        }
+    }
+}

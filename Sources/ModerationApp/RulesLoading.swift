@@ -1,0 +1,16 @@
+import Foundation
+import ModerationRules
+
+extension Settings {
+    /// Loads and compiles the rules folder, turning load problems into a usage-free data error.
+    public func loadEngine(directory: String? = nil) throws(AppError) -> ModerationEngine {
+        let folder = directory ?? rules
+        do {
+            let ruleSet = try RulesLoader(directory: URL(fileURLWithPath: folder)).load()
+            return ModerationEngine(ruleSet: ruleSet)
+        } catch {
+            let missing = !FileManager.default.fileExists(atPath: folder)
+            throw AppError(missing ? .noInput : .dataError, error.problems.map { "\(folder)/\($0)" })
+        }
+    }
+}

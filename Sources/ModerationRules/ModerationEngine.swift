@@ -1,0 +1,111 @@
+import PCRE2
+
+/// Applies a ``RuleSet`` to comments: policy checks, every rule on its fields, then the decision.
+///
+/// Immutable and `Sendable`: share one engine between tasks; each evaluation uses its own
+/// ``MatchScratch`` (one per task is best; `evaluate(_:)` makes one when not given).
+public struct ModerationEngine: Sendable {
+    /// The rules applied.
+    public let ruleSet: RuleSet
+    /// The most spans recorded for one rule in one field; counting stops there too.
+    public static let maxSpansPerHit = 50
+    private let normalizer: TextNormalizer
+    private let foldedFields: Set<CommentField>
+
+    /// Creates an engine for a rule set.
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        self.normalizer = TextNormalizer()
+        self.foldedFields = Set(ruleSet.rules.filter(\.normalize).flatMap(\.target.fields))
+    }
+
+    /// Evaluates a comment with a scratch of its own.
+    public func evaluate(_ comment: CommentInput, id: String? = nil) -> Verdict {
+        do {
+            return evaluate(comment, id: id, scratch: try MatchScratch())
+        } catch {
+            let failure = EngineFailure(rule: "-", field: .body, message: error.message, code: error.code)
+            return Verdict(id: id, decision: .hold, score: 0, rulesVersion: ruleSet.version, hits: [], violations: [],
+                           errors: [failure], reason: "held for a person: \(error.message)")
+        }
+    }
+
+    /// Evaluates a comment: violations, hits and failures, then the decision by precedence.
+    public func evaluate(_ comment: CommentInput, id: String? = nil, scratch: MatchScratch) -> Verdict {
+        let violations = ruleSet.policy.violations(of: comment, scratch: scratch)
+        var texts: [CommentField: FieldText] = [:]
+        for field in CommentField.allCases {
+            guard let value = comment[field], !value.isEmpty else { continue }
+            texts[field] = FieldText(raw: value, folded: foldedFields.contains(field) ? normalizer.fold(value) : nil)
+        }
+        var hits: [Hit] = []
+        var errors: [EngineFailure] = []
+        for rule in ruleSet.rules {
+            for field in rule.target.fields {
+                guard var text = texts[field] else { continue }
+                do {
+                    if let hit = try hit(of: rule, in: &text, field: field, scratch: scratch) { hits.append(hit) }
+                } catch {
+                    errors.append(EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code))
+                }
+                texts[field] = text
+            }
+        }
+        let (decision, score, reason) = DecisionRule.decide(hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
+        return Verdict(id: id, decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
+                       violations: violations, errors: errors, reason: reason)
+    }
+
+    /// One rule on one text, as `rules test` runs it: the hit, or nil.
+    public func hit(of rule: Rule, in value: String, field: CommentField, scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
+        var text = FieldText(raw: value, folded: rule.normalize ? normalizer.fold(value) : nil)
+        return try hit(of: rule, in: &text, field: field, scratch: scratch)
+    }
+
+    /// Runs a rule over one field's text (raw or folded) and maps its matches to raw character spans.
+    func hit(of rule: Rule, in text: inout FieldText, field: CommentField, scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
+        var ranges: [Range<Int>] = []
+        let subject = rule.normalize ? (text.folded?.text ?? text.raw) : text.raw
+        try Pattern.withUTF8(subject) { (bytes) throws(PCRE2Error) in
+            try rule.pattern.forEachMatch(in: bytes, scratch: scratch) { range in
+                ranges.append(range)
+                return ranges.count < Self.maxSpansPerHit
+            }
+        }
+        guard ranges.count >= rule.minCount, !ranges.isEmpty else { return nil }
+        if rule.normalize, let folded = text.folded {
+            ranges = ranges.map { folded.rawUTF8Range(forFolded: $0) }
+        }
+        let offsets = text.offsets()
+        let raw = Array(text.raw.utf8)
+        var spans: [[Int]] = []
+        var matched: [String] = []
+        for range in ranges {
+            let characters = offsets.characters(covering: range)
+            spans.append([characters.lowerBound, characters.upperBound])
+            matched.append(String(decoding: raw[offsets.bytes(of: characters)], as: UTF8.self))
+        }
+        return Hit(rule: rule.id, field: field, action: rule.action, mode: rule.mode,
+                   score: rule.action == .score ? rule.score : nil, spans: spans, text: matched)
+    }
+}
+
+/// One field's raw text, its folded form when a rule needs it, and its character index once a hit needs it.
+struct FieldText {
+    let raw: String
+    let folded: FoldedText?
+    private var characterOffsets: CharacterOffsets?
+
+    init(raw: String, folded: FoldedText?) {
+        self.raw = raw
+        self.folded = folded
+    }
+
+    /// The character index, built on first use.
+    mutating func offsets() -> CharacterOffsets {
+        if let characterOffsets { return characterOffsets }
+        let built = CharacterOffsets(raw)
+        characterOffsets = built
+        return built
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// NFKC through Foundation, remembered per scalar so that each distinct scalar pays for it once.
+///
+/// Foundation's `precomposedStringWithCompatibilityMapping` costs about a microsecond a call, and a
+/// comment written in fullwidth or mathematical letters needs it for every scalar. Single scalars are
+/// therefore cached (bounded, behind a lock, shared by all normalizers); pieces with combining marks
+/// are rarer and always go to Foundation.
+///
+/// `@unchecked Sendable` is safe because the only mutable state, `entries`, is read and written only
+/// while `lock` is held. (`Synchronization.Mutex` would say this in the type system, but needs
+/// macOS 15 and the package supports macOS 14.)
+final class NFKCCache: @unchecked Sendable {
+    /// The cache all normalizers share.
+    static let shared = NFKCCache()
+
+    /// The most scalars kept; past this, results are computed but not stored.
+    static let capacity = 8192
+
+    private let lock = NSLock()
+    private var entries: [UInt32: String] = [:]
+
+    /// The NFKC form of one scalar (see `compatibilityComposed`).
+    func composed(_ scalar: Unicode.Scalar) -> String {
+        if let hit = lock.withLock({ entries[scalar.value] }) { return hit }
+        let result = Self.compatibilityComposed(String(scalar))
+        lock.withLock {
+            if entries.count < Self.capacity { entries[scalar.value] = result }
+        }
+        return result
+    }
+
+    /// The NFKC form of `text`, except that a spacing clone of a diacritic (´ ¨ ¸ ˜, isolated
+    /// harakat), which NFKC turns into a space and a combining mark, is kept as typed: the space
+    /// would split the word ("don´t" → "don ́t").
+    static func compatibilityComposed(_ text: String) -> String {
+        let composed = text.precomposedStringWithCompatibilityMapping
+        if composed.utf8.first == 0x20, let first = text.unicodeScalars.first,
+           !ScalarClass.isWhitespace(first.value) {
+            return text
+        }
+        return composed
+    }
+}

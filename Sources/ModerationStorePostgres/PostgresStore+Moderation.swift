@@ -1,0 +1,107 @@
+import Foundation
+import ModerationStore
+import PostgresNIO
+
+extension PostgresStore {
+    /// A moderator's decision on comments: one `moderator` audit event per comment that changes state, all
+    /// sharing one new batch id, in one transaction.
+    ///
+    /// Throws `.conflict` for a target state other than approved, rejected or held, and `.notFound` (changing
+    /// nothing) when an id is unknown. A comment already in the target state gets no event; a leased comment
+    /// loses its lease, so the worker's late verdict is not written.
+    public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+                       now: Date) async throws -> [AuditEvent] {
+        guard state != .pending else {
+            throw StoreError(.conflict, "a moderator decides approved, rejected or held, not pending")
+        }
+        var seen = Set<Int64>()
+        let ids = ids.filter { seen.insert($0).inserted }
+        guard !ids.isEmpty else { return [] }
+        let batch = UUID().uuidString.lowercased()
+        // Safe to retry: a second run finds the comments in the target state and writes nothing.
+        return try await perform("decide", .transaction(retrySafe: true)) { connection -> [AuditEvent] in
+            var current: [Int64: String] = [:]
+            for row in try await connection.rows(
+                "SELECT id, state FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger) {
+                let (id, state) = try row.decode((Int64, String).self)
+                current[id] = state
+            }
+            let missing = ids.filter { current[$0] == nil }
+            guard missing.isEmpty else {
+                throw StoreError(.notFound, "no comment with id " + missing.map(String.init).joined(separator: ", "))
+            }
+            let changing = ids.filter { current[$0] != state.rawValue }
+            guard !changing.isEmpty else { return [] }
+            let from = changing.map { current[$0] ?? "" }
+            try await connection.run("""
+                UPDATE comments SET state = \(state.rawValue), updated_at = \(now), lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = ANY(\(changing))
+                """, logger: logger)
+            return try await connection.rows("""
+                INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
+                SELECT t.id, \(now), 'moderator', \(moderator), t.from_state, \(state.rawValue), \(reason), NULL, \(batch)
+                FROM unnest(\(changing)::int8[], \(from)::text[]) WITH ORDINALITY AS t(id, from_state, ord)
+                ORDER BY t.ord
+                RETURNING *
+                """, logger: logger).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
+        }
+    }
+
+    /// Undoes the moderator's most recent decision batch not yet undone: every comment still in the state the
+    /// decision left it in goes back, with an `undo` event (new batch id, reason "undo of <batch>"). The batch is
+    /// then marked undone, so the next call takes the one before. Returns the undo events (empty when none).
+    public func undoLast(moderator: String, now: Date) async throws -> [AuditEvent] {
+        let undoBatch = UUID().uuidString.lowercased()
+        // Not retried after a lost COMMIT: a second run would undo the batch before as well.
+        return try await perform("undo", .transaction(retrySafe: false)) { connection -> [AuditEvent] in
+            // One undo at a time per moderator, so two concurrent calls take two different batches.
+            try await connection.run("SELECT pg_advisory_xact_lock(hashtext('moderate.undo'), hashtext(\(moderator)))",
+                                     logger: logger)
+            let batches = try await connection.rows("""
+                SELECT e.batch FROM audit_events AS e
+                WHERE e.kind = 'moderator' AND e.actor = \(moderator) AND e.batch IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM undone_batches AS u WHERE u.batch = e.batch)
+                ORDER BY e.id DESC
+                LIMIT 1
+                """, logger: logger)
+            guard let batch = try batches.first?.decode(String.self) else { return [] }
+
+            let decisions = try await connection.rows(
+                "SELECT * FROM audit_events WHERE batch = \(batch) AND kind = 'moderator' ORDER BY id", logger: logger
+            ).map(AuditEvent.init(postgresRow:))
+            var current: [Int64: String] = [:]
+            for row in try await connection.rows("""
+                SELECT id, state FROM comments WHERE id = ANY(\(decisions.map(\.commentID))) ORDER BY id FOR UPDATE
+                """, logger: logger) {
+                let (id, state) = try row.decode((Int64, String).self)
+                current[id] = state
+            }
+            // Only comments nobody has moved since: a later decision on a comment wins over this undo.
+            let reverting = decisions.filter { current[$0.commentID] == $0.to.rawValue && $0.from != nil }
+            let undoReason = "undo of \(batch)"
+            var events: [AuditEvent] = []
+            if !reverting.isEmpty {
+                let ids = reverting.map(\.commentID)
+                let back = reverting.map { $0.from?.rawValue ?? "" }
+                let left = reverting.map(\.to.rawValue)
+                try await connection.run("""
+                    UPDATE comments AS c SET state = t.state, updated_at = \(now), lease_owner = NULL, lease_expires_at = NULL
+                    FROM unnest(\(ids)::int8[], \(back)::text[]) AS t(id, state)
+                    WHERE c.id = t.id
+                    """, logger: logger)
+                events = try await connection.rows("""
+                    INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
+                    SELECT t.id, \(now), 'undo', \(moderator), t.from_state, t.to_state, \(undoReason), NULL, \(undoBatch)
+                    FROM unnest(\(ids)::int8[], \(left)::text[], \(back)::text[]) WITH ORDINALITY AS t(id, from_state, to_state, ord)
+                    ORDER BY t.ord
+                    RETURNING *
+                    """, logger: logger).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
+            }
+            try await connection.run("""
+                INSERT INTO undone_batches (batch, moderator, undo_batch, undone_at)
+                VALUES (\(batch), \(moderator), \(undoBatch), \(now))
+                """, logger: logger)
+            return events
+        }
+    }
+}

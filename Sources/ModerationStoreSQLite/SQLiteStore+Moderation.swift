@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import ModerationStore
+
+extension SQLiteStore {
+    /// A moderator's decision on comments, in one transaction: one audit event, all sharing one
+    /// batch, for each comment that changes state; comments already in `state` are skipped.
+    ///
+    /// Throws `.notFound` for unknown ids and `.conflict` for a state a moderator cannot choose or
+    /// a comment still pending; then nothing changes.
+    public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+                       now: Date) async throws -> [AuditEvent] {
+        try StoreContract.checkDecisionState(state)
+        let ids = StoreContract.unique(ids)
+        guard !ids.isEmpty else { return [] }
+        let at = SQLiteValues.seconds(now)
+        let batch = StoreContract.newBatchID()
+        typealias Columns = CommentRow.Columns
+        return try await write("recording a moderator decision") { db in
+            var current: [Int64: CommentState] = [:]
+            for chunk in SQLiteValues.chunks(of: ids) {
+                let rows = try Row.fetchAll(db, CommentRow.select(Columns.id, Columns.state).filter(chunk.contains(Columns.id)))
+                for row in rows {
+                    current[row[0]] = try SQLiteValues.state(row[1])
+                }
+            }
+            let unknown = ids.filter { current[$0] == nil }
+            guard unknown.isEmpty else { throw StoreContract.notFound(unknown) }
+            let pending = ids.filter { current[$0] == .pending }
+            guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
+
+            var events: [AuditEvent] = []
+            for id in ids {
+                guard let from = current[id], from != state else { continue }
+                try CommentRow.filter(key: id).updateAll(db, Columns.state.set(to: state.rawValue),
+                                                         Columns.updatedAt.set(to: at))
+                events.append(try AuditEventRow.append(db, commentID: id, at: at, kind: .moderator, actor: moderator,
+                                                       from: from, to: state, reason: reason, rulesVersion: nil,
+                                                       batch: batch))
+            }
+            return events
+        }
+    }
+
+    /// Undoes the moderator's most recent batch not yet undone, in one transaction; returns the
+    /// undo events. Only comments still in the state the batch gave them are put back; the batch
+    /// is marked undone either way, so the next call takes the batch before it.
+    public func undoLast(moderator: String, now: Date) async throws -> [AuditEvent] {
+        let at = SQLiteValues.seconds(now)
+        let undoBatch = StoreContract.newBatchID()
+        typealias Events = AuditEventRow.Columns
+        typealias Columns = CommentRow.Columns
+        return try await write("undoing a moderator decision") { db in
+            let undone = UndoneBatchRow.select(Column("batch"))
+            let latest = try AuditEventRow
+                .filter(Events.actor == moderator && Events.kind == AuditKind.moderator.rawValue && Events.batch != nil)
+                .filter(!undone.contains(Events.batch))
+                .order(Events.id.desc)
+                .select(Events.batch, as: String.self)
+                .fetchOne(db)
+            guard let batch = latest else { return [] }
+            let decisions = try AuditEventRow
+                .filter(Events.batch == batch && Events.kind == AuditKind.moderator.rawValue)
+                .order(Events.id)
+                .fetchAll(db)
+            var events: [AuditEvent] = []
+            for decision in decisions {
+                let event = try decision.event()
+                guard let from = event.from else { continue }
+                let changed = try CommentRow
+                    .filter(key: event.commentID)
+                    .filter(Columns.state == event.to.rawValue)
+                    .updateAll(db, Columns.state.set(to: from.rawValue), Columns.updatedAt.set(to: at))
+                guard changed > 0 else { continue }
+                events.append(try AuditEventRow.append(db, commentID: event.commentID, at: at, kind: .undo,
+                                                       actor: moderator, from: event.to, to: from,
+                                                       reason: StoreContract.undoReason(of: batch),
+                                                       rulesVersion: nil, batch: undoBatch))
+            }
+            try UndoneBatchRow(batch: batch, undoBatch: undoBatch, actor: moderator, at: at).insert(db)
+            return events
+        }
+    }
+}

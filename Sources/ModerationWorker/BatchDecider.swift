@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import ModerationRules
+import ModerationStore
+
+/// Turns claimed comments into verdict records: bans first, then comments that keep failing, then the rules.
+struct BatchDecider {
+    let engine: ModerationEngine
+    let bans: [Ban]
+    let maxAttempts: Int
+    let logger: Logger
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Verdicts for every comment of the batch, in order.
+    func decide(_ batch: [StoredComment]) -> [CompletedVerdict] {
+        batch.map { CompletedVerdict(commentID: $0.id, verdict: record(for: $0)) }
+    }
+
+    private func record(for stored: StoredComment) -> VerdictRecord {
+        let fields = stored.comment
+        let input = CommentInput(article: fields.article, name: fields.name, email: fields.email, url: fields.url,
+                                 ip: fields.ip, body: fields.body)
+        let verdict: Verdict
+        if let ban = matchingBan(fields) {
+            verdict = Verdict(id: String(stored.id), decision: .reject, score: 0, rulesVersion: engine.ruleSet.version, hits: [],
+                              violations: [], errors: [],
+                              reason: "banned \(ban.kind.rawValue)" + (ban.reason.map { ": \($0)" } ?? ""))
+        } else if stored.attempts > maxAttempts {
+            verdict = Verdict(id: String(stored.id), decision: .hold, score: 0, rulesVersion: engine.ruleSet.version, hits: [],
+                              violations: [], errors: [],
+                              reason: "held for a person: claimed \(stored.attempts) times without a verdict")
+        } else {
+            verdict = engine.evaluate(input, id: String(stored.id))
+        }
+        logger.debug("comment decided", metadata: ["comment.id": "\(stored.id)", "decision": "\(verdict.decision.rawValue)",
+                                                   "rules.version": "\(verdict.rulesVersion)"])
+        return VerdictRecord(verdict: verdict, encoder: Self.encoder)
+    }
+
+    private func matchingBan(_ comment: NewComment) -> Ban? {
+        let email = Ban.canonical(comment.email)
+        let name = Ban.canonical(comment.name)
+        let ip = comment.ip.map(Ban.canonical)
+        return bans.first { ban in
+            switch ban.kind {
+            case .email: ban.value == email
+            case .name: ban.value == name
+            case .ip: ban.value == ip
+            }
+        }
+    }
+}
+
+extension VerdictRecord {
+    /// The store's record of an engine verdict.
+    init(verdict: Verdict, encoder: JSONEncoder) {
+        let state: CommentState = switch verdict.decision {
+        case .approve: .approved
+        case .hold: .held
+        case .reject: .rejected
+        }
+        var seen = Set<String>()
+        let ruleIDs = verdict.hits.map(\.rule).filter { seen.insert($0).inserted }
+        let json = (try? encoder.encode(verdict)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        self.init(state: state, score: verdict.score, rulesVersion: verdict.rulesVersion, ruleIDs: ruleIDs, json: json,
+                  reason: verdict.reason)
+    }
+}

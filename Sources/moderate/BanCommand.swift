@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import ModerationApp
+import ModerationStore
+
+/// `moderate ban`: ban an email, IP or name; the worker rejects their comments.
+struct BanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ban", abstract: "Ban authors by email, IP or name.", subcommands: [Add.self, List.self, Remove.self])
+}
+
+/// Exactly one of --email, --ip, --name.
+struct BanTarget: ParsableArguments {
+    @Option(help: "An email address.") var email: String?
+    @Option(help: "An IP address.") var ip: String?
+    @Option(help: "A commenter name.") var name: String?
+
+    func validate() throws {
+        if [email, ip, name].compactMap({ $0 }).count != 1 { throw ValidationError("Give exactly one of --email, --ip, --name.") }
+    }
+
+    var target: (BanKind, String) {
+        if let email { return (.email, email) }
+        if let ip { return (.ip, ip) }
+        return (.name, name ?? "")
+    }
+}
+
+extension BanCommand {
+    /// `ban add`.
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a ban.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: BanTarget
+        @Option(help: "Why.") var reason: String?
+        @Option(help: "Who bans (default: MODERATE_MODERATOR or USER).") var moderator: String?
+
+        func run() async throws {
+            try await reporting {
+                try await withStore(global) { store, _ in
+                    let (kind, value) = target.target
+                    try await store.addBan(Ban(kind: kind, value: value, reason: reason, createdBy: moderatorName(moderator)))
+                    print("banned \(kind.rawValue) \(Ban.canonical(value))")
+                }
+            }
+        }
+    }
+
+    /// `ban list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List bans.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reporting {
+                try await withStore(global) { store, _ in
+                    let bans = try await store.bans()
+                    for ban in bans {
+                        print("\(ban.kind.rawValue)\t\(ban.value)\t\(ban.createdBy)\t\(QueueFormatting.time(ban.createdAt))\t\(ban.reason ?? "")")
+                    }
+                    print("\(bans.count) ban\(bans.count == 1 ? "" : "s")")
+                }
+            }
+        }
+    }
+
+    /// `ban remove`.
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a ban.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var target: BanTarget
+
+        func run() async throws {
+            try await reporting {
+                try await withStore(global) { store, _ in
+                    let (kind, value) = target.target
+                    guard try await store.removeBan(kind: kind, value: value) else {
+                        throw AppError(.dataError, "no ban on \(kind.rawValue) \(Ban.canonical(value))")
+                    }
+                    print("removed the ban on \(kind.rawValue) \(Ban.canonical(value))")
+                }
+            }
+        }
+    }
+}

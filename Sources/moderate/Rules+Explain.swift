@@ -1,0 +1,30 @@
+import ArgumentParser
+import ModerationApp
+import ModerationRules
+
+extension Rules {
+    /// `moderate rules explain`: a verdict for people, with the matched text highlighted.
+    struct Explain: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Explain the verdict on a comment: each hit highlighted in the text, and why the decision came out so.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var input: CommentOptions
+        @Flag(help: "Mark matches with [[ ]] instead of colour.") var noColor = false
+
+        func run() async throws {
+            try await reporting {
+                let settings = try global.settings()
+                let engine = try settings.loadEngine()
+                let renderer = VerdictRenderer(color: !noColor && stdoutWantsColor)
+                var first = true
+                try await Check.evaluate(input: input, settings: settings, engine: engine) { verdict, comment in
+                    if !first { print("") }
+                    first = false
+                    if let id = verdict.id { print("id: \(id)") }
+                    print(renderer.explain(verdict, comment: comment))
+                }
+            }
+        }
+    }
+}

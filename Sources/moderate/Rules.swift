@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `moderate rules`: tools for the people who maintain the rules files.
+struct Rules: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint, test, explain and measure the rules.",
+        subcommands: [Lint.self, Test.self, Explain.self, Eval.self]
+    )
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Runs the built `moderate` binary in a scratch folder of its own.
+struct CLI {
+    /// What one run printed and returned.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// The package root, for the shipped rules.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built binary: beside the test bundle.
+    static let binary: URL = {
+        var directory = Bundle.main.bundleURL
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        let candidate = directory.appendingPathComponent("moderate")
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        return root.appendingPathComponent(".build/debug/moderate")
+    }()
+
+    /// A fresh folder for the run's database and files.
+    let directory: URL
+    /// Environment for every run: the database in the folder and the shipped rules.
+    var environment: [String: String]
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("moderate-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        environment = ["MODERATE_DATABASE": directory.appendingPathComponent("db.sqlite").path,
+                       "MODERATE_RULES": CLI.root.appendingPathComponent("Rules").path,
+                       "MODERATE_CONFIG": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                       "NO_COLOR": "1", "USER": "tester"]
+    }
+
+    /// Starts the binary without waiting.
+    func start(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment.merging(extraEnvironment) { $1 }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin {
+            DispatchQueue.global().async {
+                try? input.fileHandleForWriting.write(contentsOf: stdin)
+                try? input.fileHandleForWriting.close()
+            }
+        } else {
+            try? input.fileHandleForWriting.close()
+        }
+        return (process, out, err)
+    }
+
+    /// Runs the binary to the end.
+    @discardableResult
+    func run(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, stdin: stdin, extraEnvironment: extraEnvironment)
+        let errData = ErrCollector(err)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData.data(), as: UTF8.self))
+    }
+
+    /// Writes a file into the folder and returns its path.
+    func write(_ name: String, _ data: Data) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+        return url.path
+    }
+}
+
+/// Drains a pipe on another thread so that a chatty stderr never blocks the child.
+final class ErrCollector: @unchecked Sendable {
+    // Safe: `collected` is written once by the reading thread before `done` is signalled, and read after.
+    private var collected = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ pipe: Pipe) {
+        DispatchQueue.global().async {
+            self.collected = pipe.fileHandleForReading.readDataToEndOfFile()
+            self.done.signal()
+        }
+    }
+
+    func data() -> Data {
+        done.wait()
+        return collected
+    }
+}
+
+/// The JSON object of one output line.
+func object(_ line: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+}

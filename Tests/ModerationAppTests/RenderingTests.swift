@@ -1,0 +1,38 @@
+import Foundation
+import ModerationRules
+import PCRE2
+import Testing
+@testable import ModerationApp
+
+@Suite("Rendering and intake")
+struct RenderingTests {
+    func hit(_ spans: [[Int]], _ action: RuleAction = .hold) -> Hit {
+        Hit(rule: "t.x", field: .body, action: action, mode: .enforce, score: nil, spans: spans, text: [])
+    }
+
+    @Test("highlights cover whole characters, including emoji and Urdu")
+    func highlight() {
+        let renderer = VerdictRenderer(color: false)
+        #expect(renderer.highlight("a 👨‍👩‍👧‍👦 b", hits: [hit([[2, 3]])]) == "a [[👨‍👩‍👧‍👦]] b")
+        #expect(renderer.highlight("وہ غدار ہے", hits: [hit([[3, 7]])]) == "وہ [[غدار]] ہے")
+        #expect(renderer.highlight("abc", hits: []) == "abc")
+    }
+
+    @Test("intake refuses with one line a problem, and needs an article")
+    func intake() throws {
+        let intake = Intake(policy: try Policy.standard())
+        let scratch = try MatchScratch()
+        do {
+            _ = try intake.accept(SubmissionLine(comment: CommentInput(body: String(repeating: "é", count: 1501))), scratch: scratch)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.status == .dataError)
+            #expect(error.lines == ["article: required, and missing or blank", "name: required, and missing or blank",
+                                    "email: required, and missing or blank", "body: 1,501 characters, the limit is 1,500"])
+        }
+        let ok = try intake.accept(SubmissionLine(key: "k", comment: CommentInput(article: " a1 ", name: "R", email: "r@x.io", body: "hi")),
+                                   scratch: scratch)
+        #expect(ok.article == "a1")
+        #expect(ok.key == "k")
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import ModerationStore
+import Testing
+
+/// Moderator decisions and undo, for every store.
+@Suite("Moderation contract")
+struct ModerationContractTests {
+    @Test("A decision changes the state and appears in history with reason and moderator", arguments: StoreKind.allCases)
+    func decide(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ids = try await store.decided([.held, .held], rules: [["abuse.profanity-en"]])
+            let events = try await store.decide(ids, state: .approved, moderator: "sana", reason: "quoted, not abuse",
+                                                now: Fixture.time(200))
+            #expect(events.map(\.commentID) == ids)
+            let batch = try #require(events.first?.batch)
+            for event in events {
+                #expect(event.kind == .moderator)
+                #expect(event.actor == "sana")
+                #expect(event.from == .held)
+                #expect(event.to == .approved)
+                #expect(event.reason == "quoted, not abuse")
+                #expect(event.batch == batch)
+                #expect(event.at == Fixture.time(200))
+                #expect(event.rulesVersion == nil)
+            }
+            let stored = try #require(try await store.comment(id: ids[0]))
+            #expect(stored.state == .approved)
+            #expect(stored.updatedAt == Fixture.time(200))
+            #expect(stored.verdict?.state == .held, "the automatic verdict is kept")
+
+            let history = try await store.history(of: ids[0])
+            #expect(history.map(\.kind) == [.automatic, .moderator])
+            #expect(history.last == events.first)
+            #expect(history[0].id < history[1].id)
+        }
+    }
+
+    @Test("An unknown id throws notFound and changes nothing", arguments: StoreKind.allCases)
+    func unknownID(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ids = try await store.decided([.held])
+            let error = await #expect(throws: StoreError.self) {
+                try await store.decide([ids[0], Fixture.unknownID], state: .rejected, moderator: "sana", reason: nil,
+                                       now: Fixture.time(200))
+            }
+            #expect(error?.kind == .notFound)
+            #expect(try await store.state(of: ids[0]) == .held)
+            #expect(try await store.history(of: ids[0]).count == 1)
+            #expect(try await store.undoLast(moderator: "sana", now: Fixture.time(201)).isEmpty)
+        }
+    }
+
+    @Test("Deciding a pending comment, or to pending, is a conflict", arguments: StoreKind.allCases)
+    func conflicts(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let held = try await store.decided([.held])[0]
+            let pending = try await store.submit(Fixture.comment(5)).id
+            let onPending = await #expect(throws: StoreError.self) {
+                try await store.decide([held, pending], state: .approved, moderator: "sana", reason: nil, now: Fixture.time(200))
+            }
+            #expect(onPending?.kind == .conflict)
+            let toPending = await #expect(throws: StoreError.self) {
+                try await store.decide([held], state: .pending, moderator: "sana", reason: nil, now: Fixture.time(200))
+            }
+            #expect(toPending?.kind == .conflict)
+            #expect(try await store.state(of: held) == .held)
+            #expect(try await store.history(of: held).count == 1)
+        }
+    }
+
+    @Test("A comment already in the target state gets no event", arguments: StoreKind.allCases)
+    func sameState(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ids = try await store.decided([.approved, .held])
+            let events = try await store.decide(ids + [ids[1]], state: .approved, moderator: "sana", reason: nil,
+                                                now: Fixture.time(200))
+            #expect(events.map(\.commentID) == [ids[1]])
+            #expect(try await store.history(of: ids[0]).count == 1)
+            #expect(try await store.decide([ids[0]], state: .approved, moderator: "sana", reason: nil,
+                                           now: Fixture.time(201)).isEmpty)
+            #expect(try await store.decide([], state: .approved, moderator: "sana", reason: nil,
+                                           now: Fixture.time(202)).isEmpty)
+        }
+    }
+
+    @Test("Undo restores the previous state; a second undo takes the batch before", arguments: StoreKind.allCases)
+    func undo(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ids = try await store.decided([.held, .held, .approved])
+            let first = try await store.decide([ids[0]], state: .approved, moderator: "sana", reason: nil, now: Fixture.time(200))
+            let second = try await store.decide([ids[1], ids[2]], state: .rejected, moderator: "sana", reason: "spam",
+                                                now: Fixture.time(201))
+            let secondBatch = try #require(second.first?.batch)
+
+            let undone = try await store.undoLast(moderator: "sana", now: Fixture.time(300))
+            #expect(undone.map(\.commentID) == [ids[1], ids[2]])
+            #expect(undone.map(\.from) == [.rejected, .rejected])
+            #expect(undone.map(\.to) == [.held, .approved])
+            let undoBatch = try #require(undone.first?.batch)
+            #expect(undoBatch != secondBatch)
+            for event in undone {
+                #expect(event.kind == .undo)
+                #expect(event.actor == "sana")
+                #expect(event.reason == "undo of \(secondBatch)")
+                #expect(event.batch == undoBatch)
+                #expect(event.at == Fixture.time(300))
+            }
+            #expect(try await store.state(of: ids[1]) == .held)
+            #expect(try await store.state(of: ids[2]) == .approved)
+            #expect(try await store.state(of: ids[0]) == .approved)
+
+            let earlier = try await store.undoLast(moderator: "sana", now: Fixture.time(301))
+            #expect(earlier.map(\.commentID) == [ids[0]])
+            #expect(earlier.first?.reason == "undo of \(try #require(first.first?.batch))")
+            #expect(try await store.state(of: ids[0]) == .held)
+            #expect(try await store.history(of: ids[0]).map(\.kind) == [.automatic, .moderator, .undo])
+
+            #expect(try await store.undoLast(moderator: "sana", now: Fixture.time(302)).isEmpty)
+        }
+    }
+
+    @Test("Undo takes only the moderator's own batch, and skips comments changed since", arguments: StoreKind.allCases)
+    func undoOwnAndStale(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ids = try await store.decided([.held, .held])
+            _ = try await store.decide([ids[0]], state: .approved, moderator: "sana", reason: nil, now: Fixture.time(200))
+            _ = try await store.decide([ids[1]], state: .rejected, moderator: "omar", reason: nil, now: Fixture.time(201))
+            _ = try await store.decide([ids[0]], state: .rejected, moderator: "omar", reason: nil, now: Fixture.time(202))
+
+            let sanas = try await store.undoLast(moderator: "sana", now: Fixture.time(300))
+            #expect(sanas.isEmpty, "omar changed the comment since")
+            #expect(try await store.state(of: ids[0]) == .rejected)
+            #expect(try await store.undoLast(moderator: "sana", now: Fixture.time(301)).isEmpty)
+
+            let omars = try await store.undoLast(moderator: "omar", now: Fixture.time(302))
+            #expect(omars.map(\.commentID) == [ids[0]])
+            #expect(try await store.state(of: ids[0]) == .approved)
+            #expect(try await store.state(of: ids[1]) == .rejected)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import ModerationStore
+import Testing
+
+/// Submission: round trips, idempotency keys and batch order, for every store.
+@Suite("Submit contract")
+struct SubmitContractTests {
+    @Test("A submission comes back exactly, Urdu and emoji included", arguments: StoreKind.allCases)
+    func roundTrip(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let submitted = NewComment(
+                article: "مضمون-۴۲", name: "عائشہ خان 👩🏽‍💻", email: "aisha@example.pk", url: "https://example.pk/عائشہ",
+                ip: "2001:db8::1", body: "یہ ایک اچھا مضمون ہے۔ شکریہ! 🇵🇰👍🏽\nدوسری سطر", key: "form-1",
+                submittedAt: Fixture.time(5))
+            let result = try await store.submit(submitted)
+            #expect(result.created)
+
+            let stored = try #require(try await store.comment(id: result.id))
+            #expect(stored.id == result.id)
+            #expect(stored.comment == submitted)
+            #expect(stored.state == .pending)
+            #expect(stored.verdict == nil)
+            #expect(stored.leaseOwner == nil)
+            #expect(stored.leaseExpiresAt == nil)
+            #expect(stored.attempts == 0)
+            #expect(stored.updatedAt == submitted.submittedAt)
+            #expect(try await store.comment(id: Fixture.unknownID) == nil)
+        }
+    }
+
+    @Test("A repeated idempotency key returns the first id and stores nothing", arguments: StoreKind.allCases)
+    func idempotentKey(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let first = try await store.submit(Fixture.comment(1, key: "k-1"))
+            let again = try await store.submit(Fixture.comment(2, key: "k-1", body: "a different body"))
+            #expect(first.created)
+            #expect(again == SubmitResult(id: first.id, created: false))
+            #expect(try await store.comment(id: first.id)?.comment.body == "Comment number 1")
+            #expect(try await store.stateCounts()[.pending] == 1)
+
+            let batch = try await store.submit(batch: [
+                Fixture.comment(3, key: "k-2"), Fixture.comment(4, key: "k-2"), Fixture.comment(5, key: "k-1"),
+            ])
+            #expect(batch[0].created)
+            #expect(batch[1] == SubmitResult(id: batch[0].id, created: false))
+            #expect(batch[2] == SubmitResult(id: first.id, created: false))
+            #expect(try await store.stateCounts()[.pending] == 2)
+        }
+    }
+
+    @Test("Submissions without a key are never merged", arguments: StoreKind.allCases)
+    func noKeyNoMerge(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let one = try await store.submit(Fixture.comment(1))
+            let two = try await store.submit(Fixture.comment(1))
+            #expect(one.created && two.created)
+            #expect(one.id != two.id)
+        }
+    }
+
+    @Test("A batch is stored in order, with increasing ids", arguments: StoreKind.allCases)
+    func batchOrder(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            #expect(try await store.submit(batch: []).isEmpty)
+            let comments = (0 ..< 5).map { Fixture.comment($0) }
+            let results = try await store.submit(batch: comments)
+            #expect(results.count == 5)
+            #expect(results.allSatisfy { $0.created })
+            #expect(results.map(\.id) == results.map(\.id).sorted())
+            #expect(Set(results.map(\.id)).count == 5)
+
+            let listed = try await store.comments(matching: CommentFilter())
+            #expect(listed.map(\.id) == results.map(\.id))
+            #expect(listed.map(\.comment) == comments)
+        }
+    }
+}

@@ -11,14 +11,15 @@ public struct InputReader: Sendable {
     }
 
     /// Opens a path for reading, or standard input for `-`.
-    public func open(_ path: String) throws(AppError) -> FileHandle {
-        if path == "-" { return FileHandle.standardInput }
+    public func open(_ path: String) throws(AppError) -> RawInput {
+        if path == "-" { return RawInput(descriptor: STDIN_FILENO, owned: false) }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let handle = FileHandle(forReadingAtPath: path) else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw AppError(.noInput, "\(path): no such file")
         }
-        return handle
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw AppError(.noInput, "\(path): cannot be opened (errno \(errno))") }
+        return RawInput(descriptor: descriptor, owned: true)
     }
 
     /// Reads a whole body (a file or stdin) as UTF-8 text, refusing more than `maxBytes` and invalid UTF-8.
@@ -26,7 +27,7 @@ public struct InputReader: Sendable {
         let handle = try open(path)
         var data = Data()
         while true {
-            let chunk = handle.readData(ofLength: 64 * 1024)
+            let chunk = try handle.read(upTo: 64 * 1024)
             if chunk.isEmpty { break }
             data.append(chunk)
             if data.count > maxBytes {
@@ -53,7 +54,7 @@ public struct InputReader: Sendable {
             return try await body(number, line)
         }
         while true {
-            let chunk = handle.readData(ofLength: 256 * 1024)
+            let chunk = try handle.read(upTo: 256 * 1024)
             if chunk.isEmpty { break }
             var start = chunk.startIndex
             while let newline = chunk[start...].firstIndex(of: 0x0A) {
@@ -74,6 +75,32 @@ public struct InputReader: Sendable {
         }
         if overlong || !pending.isEmpty {
             _ = try await emit(overlong ? nil : pending)
+        }
+    }
+}
+
+/// A file descriptor read with plain `read(2)`, retrying when a signal interrupts it.
+public final class RawInput {
+    private let descriptor: Int32
+    private let owned: Bool
+
+    init(descriptor: Int32, owned: Bool) {
+        self.descriptor = descriptor
+        self.owned = owned
+    }
+
+    deinit {
+        if owned { close(descriptor) }
+    }
+
+    /// Up to `count` bytes; empty at the end of input.
+    public func read(upTo count: Int) throws(AppError) -> Data {
+        var buffer = Data(count: count)
+        while true {
+            let got = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, count) }
+            if got >= 0 { return buffer.prefix(got) }
+            if errno == EINTR || errno == EAGAIN { continue }
+            throw AppError(.failure, "reading input failed (errno \(errno))")
         }
     }
 }

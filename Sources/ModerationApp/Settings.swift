@@ -41,7 +41,7 @@ public struct Settings: Sendable, Equatable {
     /// config file (`config`, else `MODERATE_CONFIG`, else `Config/moderate.yaml` when present).
     public static func resolve(config: String?, flags: [String: String], environment: [String: String]) throws(AppError) -> Settings {
         var values: [String: String] = [:]
-        let explicitPath = config ?? environment["MODERATE_CONFIG"]
+        let explicitPath = config ?? environment["MODERATE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         let path = explicitPath ?? "Config/moderate.yaml"
         if FileManager.default.fileExists(atPath: path) {
             values = try readFile(path)

@@ -1,7 +1,8 @@
 /// The precedence that turns hits, violations and failures into one decision.
 ///
-/// Violations → reject; any enforced reject hit → reject; an engine failure → hold (a rules error
-/// never lets a comment through); any enforced hold → hold; any enforced approve → approve; then the
+/// An engine failure → hold, whatever else was found: the rules could not be fully applied, so a
+/// person decides (a rules error never lets a comment through, and never decides it alone);
+/// then violations → reject; any enforced reject hit → reject; any enforced hold → hold; any enforced approve → approve; then the
 /// summed score against the thresholds; then the policy's mode.
 enum DecisionRule {
     /// The decision, the score and the reason.
@@ -12,15 +13,15 @@ enum DecisionRule {
             var seen = Set<String>()
             return enforced.filter { $0.action == action && seen.insert($0.rule).inserted }.map(\.rule)
         }
+        if let failure = errors.first {
+            return (.hold, score, "held for a person: rule \(failure.rule) failed on \(failure.field.rawValue): \(failure.message)")
+        }
         if !violations.isEmpty {
             return (.reject, score, "policy: " + violations.map(\.message).joined(separator: "; "))
         }
         let rejects = ids(.reject)
         if !rejects.isEmpty {
             return (.reject, score, "reject rule: " + rejects.joined(separator: ", "))
-        }
-        if let failure = errors.first {
-            return (.hold, score, "held for a person: rule \(failure.rule) failed on \(failure.field.rawValue): \(failure.message)")
         }
         let holds = ids(.hold)
         if !holds.isEmpty {

@@ -64,7 +64,7 @@ struct CLI {
     func run(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
         let (process, out, err) = try start(arguments, stdin: stdin, extraEnvironment: extraEnvironment)
         let errData = ErrCollector(err)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = readAll(out.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData.data(), as: UTF8.self))
@@ -87,7 +87,7 @@ final class ErrCollector: @unchecked Sendable {
 
     init(_ pipe: Pipe) {
         DispatchQueue.global().async {
-            self.collected = pipe.fileHandleForReading.readDataToEndOfFile()
+            self.collected = readAll(pipe.fileHandleForReading.fileDescriptor)
             self.done.signal()
         }
     }
@@ -101,4 +101,14 @@ final class ErrCollector: @unchecked Sendable {
 /// The JSON object of one output line.
 func object(_ line: String) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+}
+
+/// Everything readable from a descriptor, retrying reads that a signal interrupts.
+func readAll(_ descriptor: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if got > 0 { data.append(contentsOf: buffer[0..<got]) } else if got == 0 { return data } else if errno != EINTR { return data }
+    }
 }

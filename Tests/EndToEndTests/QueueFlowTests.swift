@@ -91,7 +91,7 @@ struct QueueFlowTests {
         let batch = try cli.run(["submit", "--jsonl", "-"], stdin: lines)
         #expect(batch.status == 65)
         let results = batch.lines.map(object)
-        #expect(results.count == 3)
+        try #require(results.count == 3)
         #expect(results[0]["created"] as? Bool == true)
         #expect(results[1]["error"] as? String == "malformed JSON")
         #expect((results[2]["error"] as? String)?.contains("UTF-8") == true)

@@ -19,6 +19,7 @@ struct RulesFixture {
     /// Writes `files` (relative path → text); a policy is added unless given or `policy` is false.
     init(_ files: [String: String], policy: Bool = true) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var all = files
         if policy, all["policy.yaml"] == nil { all["policy.yaml"] = Self.policy }
         for (path, text) in all {

@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "moderate", targets: ["moderate"]),
         .library(name: "ModerationRules", targets: ["ModerationRules"]),
+        .library(name: "ModerationStore", targets: ["ModerationStore"]),
+        .library(name: "ModerationStoreSQLite", targets: ["ModerationStoreSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -95,11 +97,17 @@ let package = Package(
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ModerationWorkerTests",
+            dependencies: ["ModerationWorker", "ModerationRules", "ModerationStore", "PCRE2",
+                           .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ModerationAppTests", dependencies: ["ModerationApp", "ModerationRules"], swiftSettings: swiftSettings),
         // Runs the built `moderate` binary end to end.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["moderate", "ModerationStore", "ModerationStoreSQLite"],
+            dependencies: ["moderate", "ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -30,6 +30,8 @@ public struct CorpusEvaluation: Sendable, Encodable {
     public var negatives = 0
     /// Rows skipped: malformed, no text, or a label that is neither.
     public var skipped = 0
+    /// Rows the policy refuses at intake (over 1,500 characters): never reach the rules, left out of the shares.
+    public var refusedByPolicy = 0
     /// Positives rejected.
     public var positivesRejected = 0
     /// Positives held.
@@ -54,6 +56,7 @@ public struct CorpusEvaluation: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case corpus, positives, negatives, skipped, caught
+        case refusedByPolicy = "refused_by_policy"
         case positivesRejected = "positives_rejected", positivesHeld = "positives_held"
         case negativesRejected = "negatives_rejected", negativesHeld = "negatives_held"
         case falseRejects = "negatives_rejected_share", falseHolds = "negatives_held_share", rules
@@ -66,6 +69,7 @@ public struct CorpusEvaluation: Sendable, Encodable {
         try container.encode(positives, forKey: .positives)
         try container.encode(negatives, forKey: .negatives)
         try container.encode(skipped, forKey: .skipped)
+        try container.encode(refusedByPolicy, forKey: .refusedByPolicy)
         try container.encode(caught, forKey: .caught)
         try container.encode(positivesRejected, forKey: .positivesRejected)
         try container.encode(positivesHeld, forKey: .positivesHeld)
@@ -98,8 +102,8 @@ public struct CorpusEvaluator: Sendable {
     }
 
     /// Evaluates every row of a corpus file. Rows carry no name or email, so `author` (when present)
-    /// stands for the name and a fixed reader name and address fill the rest: only the rules and the
-    /// length limit are measured, not the required fields.
+    /// stands for the name and a fixed reader name and address fill the rest. Rows the policy refuses
+    /// (over the length limit) would never reach the rules: they are counted apart, not in the shares.
     public func evaluate(path: String, reader: InputReader) async throws -> CorpusEvaluation {
         var rows: [(text: String, name: String, positive: Bool)] = []
         var result = CorpusEvaluation(corpus: path)
@@ -119,6 +123,10 @@ public struct CorpusEvaluator: Sendable {
             stats[rule.id] = .init(rule: rule.id, action: rule.action, mode: rule.mode, positives: 0, negatives: 0)
         }
         for (row, verdict) in zip(rows, verdicts) {
+            if !verdict.violations.isEmpty {
+                result.refusedByPolicy += 1
+                continue
+            }
             if row.positive {
                 result.positives += 1
                 if verdict.decision == .reject { result.positivesRejected += 1 }

@@ -11,7 +11,7 @@ public enum EvaluationTable {
     public static func render(_ result: CorpusEvaluation, top: Int) -> String {
         var lines: [String] = []
         let name = (result.corpus as NSString).lastPathComponent
-        lines.append("\(name): \(result.positives) positive, \(result.negatives) negative, \(result.skipped) skipped")
+        lines.append("\(name): \(result.positives) positive, \(result.negatives) negative, \(result.skipped) skipped, \(result.refusedByPolicy) refused by the policy (over the length limit)")
         lines.append("  positives caught \(percent(result.caught)) (rejected \(result.positivesRejected), held \(result.positivesHeld))")
         lines.append("  negatives rejected \(percent(result.falseRejects)) (\(result.negativesRejected)), held \(percent(result.falseHolds)) (\(result.negativesHeld))")
         let shown = result.rules.filter { $0.positives + $0.negatives > 0 }.prefix(top)

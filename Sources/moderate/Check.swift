@@ -16,7 +16,7 @@ struct Check: AsyncParsableCommand {
             let settings = try global.settings()
             let engine = try settings.loadEngine()
             try await Check.evaluate(input: input, settings: settings, engine: engine) { verdict, _ in
-                print(JSONOutput.line(verdict))
+                print(VerdictJSON.line(verdict))
             }
         }
     }

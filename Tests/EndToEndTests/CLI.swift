@@ -27,10 +27,30 @@ struct CLI {
     /// Environment for every run: the database in the folder and the shipped rules.
     var environment: [String: String]
 
+    /// The database URL of a backend for this run: a SQLite file in the folder, or a fresh schema on
+    /// the test PostgreSQL server (nil when none is configured).
+    static func database(_ backend: Backend, in directory: URL) -> String? {
+        switch backend {
+        case .sqlite:
+            return directory.appendingPathComponent("db.sqlite").path
+        case .postgres:
+            guard let url = ProcessInfo.processInfo.environment["MODERATE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+            let schema = "e2e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
+        }
+    }
+
+    /// A CLI on SQLite.
     init() throws {
+        try self.init(backend: .sqlite)!
+    }
+
+    /// A CLI on a backend, or nil when that backend is not configured here.
+    init?(backend: Backend) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("moderate-e2e-\(UUID().uuidString)")
+        guard let database = CLI.database(backend, in: directory) else { return nil }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        environment = ["MODERATE_DATABASE": directory.appendingPathComponent("db.sqlite").path,
+        environment = ["MODERATE_DATABASE": database,
                        "MODERATE_RULES": CLI.root.appendingPathComponent("Rules").path,
                        "MODERATE_CONFIG": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                        "NO_COLOR": "1", "USER": "tester"]
@@ -77,6 +97,12 @@ struct CLI {
         try data.write(to: url)
         return url.path
     }
+}
+
+/// The stores the end-to-end tests run on.
+enum Backend: String, CaseIterable, Sendable {
+    case sqlite
+    case postgres
 }
 
 /// Drains a pipe on another thread so that a chatty stderr never blocks the child.

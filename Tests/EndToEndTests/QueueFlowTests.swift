@@ -5,9 +5,9 @@ import Testing
 struct QueueFlowTests {
     static let reader = ["--article", "a1", "--name", "Reader", "--email", "reader@example.com"]
 
-    @Test("submit → worker --once → list/show → approve with reason → comments → undo")
-    func flow() throws {
-        let cli = try CLI()
+    @Test("submit → worker --once → list/show → approve with reason → comments → undo", arguments: Backend.allCases)
+    func flow(backend: Backend) throws {
+        guard let cli = try CLI(backend: backend) else { return }
         let seed = try cli.run(["submit"] + Self.reader + ["--body", "long live Pakistan army"])
         #expect(seed.status == 0, "\(seed.stderr)")
         let seedID = seed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,9 +65,9 @@ struct QueueFlowTests {
         #expect(try cli.run(["queue", "list", "--state", "all", "--format", "json"]).stdout.isEmpty)
     }
 
-    @Test("the same --key twice returns the same id")
-    func idempotency() throws {
-        let cli = try CLI()
+    @Test("the same --key twice returns the same id", arguments: Backend.allCases)
+    func idempotency(backend: Backend) throws {
+        guard let cli = try CLI(backend: backend) else { return }
         let first = try cli.run(["submit"] + Self.reader + ["--key", "form-123", "--body", "first"])
         let second = try cli.run(["submit"] + Self.reader + ["--key", "form-123", "--body", "first"])
         #expect(first.status == 0 && second.status == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import ModerationStore
+import ModerationStorePostgres
 import ModerationStoreSQLite
 import Testing
 
@@ -16,31 +17,32 @@ struct WorkerCrashTests {
         return Data(text.utf8)
     }
 
-    @Test("3,000 comments; a worker SIGKILLed mid-drain; two workers drain the rest; each decided exactly once")
-    func killAndDrain() async throws {
-        let cli = try CLI()
-        let submitted = try cli.run(["submit", "--jsonl", "-"], stdin: Self.batch(3000))
+    @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM",
+          arguments: [(Backend.sqlite, 3000, 2), (.postgres, 5000, 4)])
+    func killAndDrain(backend: Backend, total: Int, survivors: Int) async throws {
+        guard let cli = try CLI(backend: backend) else { return }
+        let submitted = try cli.run(["submit", "--jsonl", "-"], stdin: Self.batch(total))
         #expect(submitted.status == 0, "\(submitted.stderr.prefix(500))")
-        #expect(submitted.lines.count == 3000)
+        #expect(submitted.lines.count == total)
 
         let slow = ["MODERATE_WORKER_LEASE_SECONDS": "2", "MODERATE_WORKER_BATCH": "20", "MODERATE_WORKER_POLL_SECONDS": "0.2"]
         let path = cli.environment["MODERATE_DATABASE"]!
-        let store = try SQLiteStore(path: path)
+        let store: any ModerationStore = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
         let (victim, _, _) = try cli.start(["worker"], extraEnvironment: slow)
         // Wait until the victim has decided some comments but not all, then kill it mid-drain.
         var decidedBeforeKill = 0
         for _ in 0..<600 {
             let counts = try await store.stateCounts()
-            decidedBeforeKill = 3000 - (counts[.pending] ?? 0)
+            decidedBeforeKill = total - (counts[.pending] ?? 0)
             if decidedBeforeKill >= 100 { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal)
-        #expect(decidedBeforeKill > 0 && decidedBeforeKill < 3000)
+        #expect(decidedBeforeKill > 0 && decidedBeforeKill < total)
 
-        let workers = try (0..<2).map { _ in try cli.start(["worker"], extraEnvironment: slow) }
+        let workers = try (0..<survivors).map { _ in try cli.start(["worker"], extraEnvironment: slow) }
         var pending = -1
         for _ in 0..<1500 {
             pending = try await store.stateCounts()[.pending] ?? 0
@@ -57,12 +59,13 @@ struct WorkerCrashTests {
 
         var automaticPerComment: [Int64: Int] = [:]
         let comments = try await store.comments(matching: CommentFilter())
-        #expect(comments.count == 3000)
+        #expect(comments.count == total)
         for comment in comments {
             let events = try await store.history(of: comment.id)
             automaticPerComment[comment.id] = events.filter { $0.kind == .automatic }.count
             #expect(comment.state != .pending)
         }
         #expect(automaticPerComment.values.allSatisfy { $0 == 1 })
+        if let postgres = store as? PostgresStore { await postgres.shutdown() }
     }
 }

@@ -36,3 +36,23 @@ struct RenderingTests {
         #expect(ok.key == "k")
     }
 }
+
+@Suite("Verdict JSON")
+struct VerdictJSONTests {
+    @Test("the hand-written line decodes to the same verdict as JSONEncoder's, escapes included")
+    func sameAsEncoder() throws {
+        let verdict = Verdict(id: "c\"1\\", decision: .hold, score: 4, rulesVersion: "abc",
+                              hits: [Hit(rule: "t.x", field: .body, action: .score, mode: .shadow, score: 4, spans: [[0, 3], [5, 9]],
+                                         text: ["a\nb", "پاک 👨‍👩‍👧‍👦 \u{1}"])],
+                              violations: [Violation(field: .body, problem: .tooLong, limit: 1500, count: 1501, unit: .characters),
+                                           Violation(field: .email, problem: .required)],
+                              errors: [EngineFailure(rule: "t.y", field: .name, message: "match limit", code: -47)], reason: "why \"so\"")
+        let line = VerdictJSON.line(verdict)
+        #expect(!line.contains("\n"))
+        let decoded = try JSONDecoder().decode(Verdict.self, from: Data(line.utf8))
+        #expect(decoded == verdict)
+        let viaEncoder = try JSONSerialization.jsonObject(with: JSONEncoder().encode(verdict)) as? NSDictionary
+        let viaHand = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary
+        #expect(viaEncoder == viaHand)
+    }
+}

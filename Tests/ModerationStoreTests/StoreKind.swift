@@ -1,5 +1,6 @@
 import Foundation
 import ModerationStore
+import ModerationStorePostgres
 import ModerationStoreSQLite
 
 /// Every store the contract suite runs against.
@@ -9,6 +10,7 @@ import ModerationStoreSQLite
 enum StoreKind: String, CaseIterable, Sendable {
     case memory
     case sqlite
+    case postgres
 
     /// A fresh, empty store of this kind, or nil to skip it here.
     func make() async throws -> StoreUnderTest? {
@@ -21,6 +23,14 @@ enum StoreKind: String, CaseIterable, Sendable {
             return StoreUnderTest(store: store) {
                 try? store.close()
                 folder.remove()
+            }
+        case .postgres:
+            // A schema of its own per test on the server CI starts; skipped where none is configured.
+            guard let url = ProcessInfo.processInfo.environment["MODERATE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+            let schema = "contract_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            let store = try await PostgresStore.connect(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)")
+            return StoreUnderTest(store: store) {
+                Task { await store.shutdown() }
             }
         }
     }

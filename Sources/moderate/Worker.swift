@@ -44,11 +44,10 @@ struct Worker: AsyncParsableCommand {
                 await StoreOpener.close(store)
                 throw AppError(error)
             }
-            await StoreOpener.close(store)
-            if once {
-                let counts = try await store.stateCounts()
+            if once, let counts = try? await store.stateCounts() {
                 printError("decided \(await worker.decided); queue: " + CommentState.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
             }
+            await StoreOpener.close(store)
         }
     }
 }

@@ -154,7 +154,11 @@ public struct CorpusEvaluator: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(comments.count, (worker + 1) * chunk)
             guard !range.isEmpty else { return }
-            let slice = range.map { engine.evaluate(comments[$0]) }
+            guard let scratch = try? EngineScratch() else {
+                results.store(range.map { engine.evaluate(comments[$0]) }, at: range.lowerBound)
+                return
+            }
+            let slice = range.map { engine.evaluate(comments[$0], scratch: scratch) }
             results.store(slice, at: range.lowerBound)
         }
         return results.values

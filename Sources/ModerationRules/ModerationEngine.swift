@@ -10,19 +10,20 @@ public struct ModerationEngine: Sendable {
     /// The most spans recorded for one rule in one field; counting stops there too.
     public static let maxSpansPerHit = 50
     private let normalizer: TextNormalizer
-    private let foldedFields: Set<CommentField>
+    private let plan: RulePlan
 
-    /// Creates an engine for a rule set.
+    /// Creates an engine for a rule set: splits the rules by the text they read and builds the
+    /// literal prefilters that let an evaluation skip rules that cannot match.
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         self.normalizer = TextNormalizer()
-        self.foldedFields = Set(ruleSet.rules.filter(\.normalize).flatMap(\.target.fields))
+        self.plan = RulePlan(rules: ruleSet.rules)
     }
 
-    /// Evaluates a comment with a scratch of its own.
+    /// Evaluates a comment with a scratch of its own (prefer one scratch per task in loops).
     public func evaluate(_ comment: CommentInput, id: String? = nil) -> Verdict {
         do {
-            return evaluate(comment, id: id, scratch: try MatchScratch())
+            return evaluate(comment, id: id, scratch: try EngineScratch())
         } catch {
             let failure = EngineFailure(rule: "-", field: .body, message: error.message, code: error.code)
             return Verdict(id: id, decision: .hold, score: 0, rulesVersion: ruleSet.version, hits: [], violations: [],
@@ -31,12 +32,52 @@ public struct ModerationEngine: Sendable {
     }
 
     /// Evaluates a comment: violations, hits and failures, then the decision by precedence.
-    public func evaluate(_ comment: CommentInput, id: String? = nil, scratch: MatchScratch) -> Verdict {
+    ///
+    /// Per field, the literal prefilters name the rules that can match; only those run PCRE2. The
+    /// verdict is the one running every rule would give (a rule is skipped only when a literal it
+    /// needs is absent), in rule order.
+    public func evaluate(_ comment: CommentInput, id: String? = nil, scratch: EngineScratch) -> Verdict {
+        let violations = ruleSet.policy.violations(of: comment, scratch: scratch.match)
+        var found: [(rule: Int, field: CommentField, hit: Hit?, failure: EngineFailure?)] = []
+        for field in CommentField.allCases {
+            guard let value = comment[field], !value.isEmpty else { continue }
+            let readsRaw = plan.rawFields.contains(field)
+            let readsFolded = plan.foldedFields.contains(field)
+            guard readsRaw || readsFolded else { continue }
+            var text = FieldText(raw: value, folded: readsFolded ? normalizer.fold(value) : nil)
+            if readsRaw { plan.rawPrefilter.candidates(in: value, into: &scratch.rawCandidates) }
+            if readsFolded, let folded = text.folded {
+                plan.foldedPrefilter.candidates(in: folded.text, into: &scratch.foldedCandidates)
+            }
+            for (index, rule) in ruleSet.rules.enumerated() where rule.target.fields.contains(field) {
+                let slot = plan.slot[index]
+                let candidate = slot.folded ? scratch.foldedCandidates.contains(slot.index) : scratch.rawCandidates.contains(slot.index)
+                guard candidate else { continue }
+                do {
+                    if let hit = try hit(of: rule, in: &text, field: field, scratch: scratch.match) {
+                        found.append((index, field, hit, nil))
+                    }
+                } catch {
+                    found.append((index, field, nil, EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code)))
+                }
+            }
+        }
+        found.sort { ($0.rule, $0.field) < ($1.rule, $1.field) }
+        let hits = found.compactMap(\.hit)
+        let errors = found.compactMap(\.failure)
+        let (decision, score, reason) = DecisionRule.decide(hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
+        return Verdict(id: id, decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
+                       violations: violations, errors: errors, reason: reason)
+    }
+
+    /// Evaluates a comment running every rule, without the prefilter: the reference the prefilter
+    /// must agree with.
+    public func evaluateWithoutPrefilter(_ comment: CommentInput, scratch: MatchScratch) -> Verdict {
         let violations = ruleSet.policy.violations(of: comment, scratch: scratch)
         var texts: [CommentField: FieldText] = [:]
         for field in CommentField.allCases {
             guard let value = comment[field], !value.isEmpty else { continue }
-            texts[field] = FieldText(raw: value, folded: foldedFields.contains(field) ? normalizer.fold(value) : nil)
+            texts[field] = FieldText(raw: value, folded: plan.foldedFields.contains(field) ? normalizer.fold(value) : nil)
         }
         var hits: [Hit] = []
         var errors: [EngineFailure] = []
@@ -52,7 +93,7 @@ public struct ModerationEngine: Sendable {
             }
         }
         let (decision, score, reason) = DecisionRule.decide(hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
-        return Verdict(id: id, decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
+        return Verdict(decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
                        violations: violations, errors: errors, reason: reason)
     }
 

@@ -18,10 +18,11 @@ struct BatchDecider {
 
     /// Verdicts for every comment of the batch, in order.
     func decide(_ batch: [StoredComment]) -> [CompletedVerdict] {
-        batch.map { CompletedVerdict(commentID: $0.id, verdict: record(for: $0)) }
+        let scratch = try? EngineScratch()
+        return batch.map { CompletedVerdict(commentID: $0.id, verdict: record(for: $0, scratch: scratch)) }
     }
 
-    private func record(for stored: StoredComment) -> VerdictRecord {
+    private func record(for stored: StoredComment, scratch: EngineScratch?) -> VerdictRecord {
         let fields = stored.comment
         let input = CommentInput(article: fields.article, name: fields.name, email: fields.email, url: fields.url,
                                  ip: fields.ip, body: fields.body)
@@ -35,7 +36,7 @@ struct BatchDecider {
                               violations: [], errors: [],
                               reason: "held for a person: claimed \(stored.attempts) times without a verdict")
         } else {
-            verdict = engine.evaluate(input, id: String(stored.id))
+            verdict = scratch.map { engine.evaluate(input, id: String(stored.id), scratch: $0) } ?? engine.evaluate(input, id: String(stored.id))
         }
         logger.debug("comment decided", metadata: ["comment.id": "\(stored.id)", "decision": "\(verdict.decision.rawValue)",
                                                    "rules.version": "\(verdict.rulesVersion)"])

@@ -25,7 +25,7 @@ struct Check: AsyncParsableCommand {
     static func evaluate(input: CommentOptions, settings: Settings, engine: ModerationEngine,
                          emit: (Verdict, CommentInput) -> Void) async throws {
         let reader = InputReader(maxBytes: settings.maxInputBytes)
-        let scratch = try MatchScratch()
+        let scratch = try EngineScratch()
         guard let jsonl = input.jsonl else {
             let comment = try input.comment(reader: reader)
             emit(engine.evaluate(comment, scratch: scratch), comment)

@@ -1,0 +1,257 @@
+/// An Aho–Corasick automaton over bytes whose outputs are rule indices.
+///
+/// Memory-conscious: bytes are first mapped to classes (each byte used by some literal has its own
+/// class, all others share class 0), and states up to ``denseDepth`` bytes deep (numbered first,
+/// breadth first) have a dense row of resolved transitions, one per class; every deeper state keeps its transitions in a short sorted
+/// list and falls back along its failure link (which always ends at a dense state). A state lists
+/// only its own rules and links to the nearest state along its failure chain that has rules (the
+/// dictionary link), so a scan that remembers which states it has reported walks each chain at most
+/// once per text. State numbers stored in transitions carry ``reportFlag`` when the state or its
+/// chain has rules, so the scan tests for output without a load.
+struct AhoCorasickAutomaton: Sendable {
+    /// Per state, four words: failure link (with flag), first and end transition, unused.
+    let hot: [UInt32]
+    /// Per state, four words: first and end of its own rules, dictionary link and first state to
+    /// report (``none`` for none: itself when it has rules, else its dictionary link).
+    let cold: [UInt32]
+    /// Transition byte classes, sorted within a state.
+    let transitionBytes: [UInt8]
+    /// Transition targets (with flag), parallel to `transitionBytes`.
+    let transitionTargets: [UInt32]
+    /// Rows of `classCount` resolved transitions (with flags) for states below `denseCount`.
+    let dense: [UInt32]
+    /// The class of each byte.
+    let byteClasses: [UInt8]
+    /// The number of classes (a dense row's length).
+    let classCount: Int
+    /// Rule indices, sorted and unique within a state.
+    let outputs: [UInt32]
+    /// States below this number have a dense row (row number = state number).
+    let denseCount: Int
+
+    static let stride = 4
+    static let none = UInt32.max
+    /// Set in a stored state number when that state has rules to report.
+    static let reportFlag: UInt32 = 1 << 31
+    /// How deep states get a dense row: two bytes (about a thousand rows for thousands of literals).
+    static let denseDepth = 2
+
+    /// The number of states.
+    var stateCount: Int { hot.count / Self.stride }
+
+    /// Bytes of memory held by the tables.
+    var memoryBytes: Int {
+        (hot.count + cold.count + transitionTargets.count + dense.count + outputs.count) * 4 + transitionBytes.count
+            + byteClasses.count
+    }
+
+    /// Builds the automaton for `patterns`: non-empty byte strings, each with the rules it stands for.
+    init(patterns: [(bytes: [UInt8], rules: [UInt32])]) {
+        // 0. Byte classes.
+        var byteClasses = [UInt8](repeating: 0, count: 256)
+        var classCount = 1
+        for (bytes, _) in patterns {
+            for byte in bytes where byteClasses[Int(byte)] == 0 {
+                byteClasses[Int(byte)] = UInt8(classCount)
+                classCount += 1
+            }
+        }
+        if classCount > 256 {
+            // Every byte is used: classes are the bytes themselves, with byte 0 sharing class 0.
+            byteClasses = (0...255).map { UInt8($0) }
+            classCount = 256
+        }
+        let patterns = patterns.map { (bytes: $0.bytes.map { byteClasses[Int($0)] }, rules: $0.rules) }
+
+        // 1. The trie, over classes.
+        var children: [[(byte: UInt8, target: UInt32)]] = [[]]
+        var own: [[UInt32]] = [[]]
+        var depth: [Int] = [0]
+        var rootChildren = [UInt32](repeating: 0, count: 256)
+        for (bytes, rules) in patterns where !bytes.isEmpty {
+            var state: UInt32 = 0
+            for byte in bytes {
+                let existing: UInt32? = state == 0
+                    ? (rootChildren[Int(byte)] == 0 ? nil : rootChildren[Int(byte)])
+                    : children[Int(state)].first { $0.byte == byte }?.target
+                if let existing {
+                    state = existing
+                    continue
+                }
+                let new = UInt32(children.count)
+                children.append([])
+                own.append([])
+                depth.append(depth[Int(state)] + 1)
+                children[Int(state)].append((byte, new))
+                if state == 0 { rootChildren[Int(byte)] = new }
+                state = new
+            }
+            own[Int(state)].append(contentsOf: rules)
+        }
+        let count = children.count
+        for index in 0..<count { children[index].sort { $0.byte < $1.byte } }
+
+        // 2. Failure links and merged outputs, breadth first.
+        var fail = [UInt32](repeating: 0, count: count)
+        var order: [UInt32] = [0]
+        order.reserveCapacity(count)
+        var head = 0
+        func child(_ state: UInt32, _ byte: UInt8) -> UInt32? {
+            if state == 0 { return rootChildren[Int(byte)] == 0 ? nil : rootChildren[Int(byte)] }
+            return children[Int(state)].first { $0.byte == byte }?.target
+        }
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            for (byte, target) in children[Int(state)] {
+                order.append(target)
+                if state == 0 { continue }
+                var candidate = fail[Int(state)]
+                while true {
+                    if let next = child(candidate, byte) {
+                        fail[Int(target)] = next
+                        break
+                    }
+                    if candidate == 0 { break }
+                    candidate = fail[Int(candidate)]
+                }
+            }
+        }
+        var dictionary = [UInt32](repeating: Self.none, count: count)
+        for state in order where state != 0 {
+            let target = fail[Int(state)]
+            dictionary[Int(state)] = !own[Int(target)].isEmpty ? target : dictionary[Int(target)]
+        }
+
+        // 3. Renumber in breadth-first order (so dense states come first) and lay out the tables.
+        var number = [UInt32](repeating: 0, count: count)
+        for (position, state) in order.enumerated() { number[Int(state)] = UInt32(position) }
+        func resolved(_ state: UInt32, _ byte: UInt8) -> UInt32 {
+            var current = state
+            while true {
+                if let next = child(current, byte) { return next }
+                if current == 0 { return 0 }
+                current = fail[Int(current)]
+            }
+        }
+        var reports = [Bool](repeating: false, count: count)
+        for state in 0..<count { reports[state] = !own[state].isEmpty || dictionary[state] != Self.none }
+        func flagged(_ state: UInt32) -> UInt32 {
+            number[Int(state)] | (reports[Int(state)] ? Self.reportFlag : 0)
+        }
+        var hot = [UInt32](repeating: 0, count: count * Self.stride)
+        var cold = [UInt32](repeating: 0, count: count * Self.stride)
+        var transitionBytes: [UInt8] = []
+        var transitionTargets: [UInt32] = []
+        var dense: [UInt32] = []
+        var outputs: [UInt32] = []
+        var denseCount = 0
+        for (position, state) in order.enumerated() {
+            let base = position * Self.stride
+            hot[base] = flagged(fail[Int(state)])
+            hot[base + 1] = UInt32(transitionBytes.count)
+            for (byte, target) in children[Int(state)] {
+                transitionBytes.append(byte)
+                transitionTargets.append(flagged(target))
+            }
+            hot[base + 2] = UInt32(transitionBytes.count)
+            cold[base] = UInt32(outputs.count)
+            outputs.append(contentsOf: Array(Set(own[Int(state)])).sorted())
+            cold[base + 1] = UInt32(outputs.count)
+            let link = dictionary[Int(state)]
+            cold[base + 2] = link == Self.none ? Self.none : number[Int(link)]
+            cold[base + 3] = !own[Int(state)].isEmpty ? UInt32(position) : cold[base + 2]
+            if depth[Int(state)] <= Self.denseDepth {
+                // Breadth-first order puts every shallow state before every deeper one.
+                denseCount = position + 1
+                for byteClass in 0..<classCount { dense.append(flagged(resolved(state, UInt8(byteClass)))) }
+            }
+        }
+        self.hot = hot
+        self.cold = cold
+        self.transitionBytes = transitionBytes
+        self.transitionTargets = transitionTargets
+        self.dense = dense
+        self.outputs = outputs
+        self.denseCount = denseCount
+        self.byteClasses = byteClasses
+        self.classCount = classCount
+    }
+}
+
+/// Unchecked pointers to one automaton's tables, for the scanning loop.
+struct AhoCorasickTables {
+    let hot: UnsafeBufferPointer<UInt32>
+    let cold: UnsafeBufferPointer<UInt32>
+    let transitionBytes: UnsafeBufferPointer<UInt8>
+    let transitionTargets: UnsafeBufferPointer<UInt32>
+    let dense: UnsafeBufferPointer<UInt32>
+    let outputs: UnsafeBufferPointer<UInt32>
+    let denseCount: UInt32
+    let byteClasses: UnsafeBufferPointer<UInt8>
+    let classCount: Int
+
+    /// The state after `byte` from `state` (both may carry the report flag).
+    @inline(__always)
+    func step(_ state: UInt32, _ byte: UInt8) -> UInt32 {
+        let byte = byteClasses[Int(byte)]
+        var current = state & ~AhoCorasickAutomaton.reportFlag
+        while true {
+            if current < denseCount {
+                return dense[Int(current) &* classCount &+ Int(byte)]
+            }
+            let base = Int(current) &* AhoCorasickAutomaton.stride
+            var index = Int(hot[base &+ 1])
+            let end = Int(hot[base &+ 2])
+            while index < end {
+                if transitionBytes[index] == byte { return transitionTargets[index] }
+                index &+= 1
+            }
+            current = hot[base] & ~AhoCorasickAutomaton.reportFlag
+        }
+    }
+
+    /// The first state with rules at or along the failure chain of `state` (a state number without flag).
+    @inline(__always)
+    func reportState(_ state: UInt32) -> UInt32 {
+        cold[Int(state & ~AhoCorasickAutomaton.reportFlag) &* AhoCorasickAutomaton.stride &+ 3]
+    }
+
+    /// The next state with rules along the failure chain of `state`, or `AhoCorasickAutomaton.none`.
+    @inline(__always)
+    func dictionaryLink(_ state: UInt32) -> UInt32 {
+        cold[Int(state) &* AhoCorasickAutomaton.stride &+ 2]
+    }
+
+    /// The indices into `outputs` of `state`'s own rules.
+    @inline(__always)
+    func outputRange(_ state: UInt32) -> Range<Int> {
+        let base = Int(state) &* AhoCorasickAutomaton.stride
+        return Int(cold[base])..<Int(cold[base &+ 1])
+    }
+}
+
+extension AhoCorasickAutomaton {
+    /// Runs `body` with unchecked pointers to the tables.
+    func withTables<R>(_ body: (AhoCorasickTables) throws -> R) rethrows -> R {
+        try hot.withUnsafeBufferPointer { hot in
+            try cold.withUnsafeBufferPointer { cold in
+                try transitionBytes.withUnsafeBufferPointer { transitionBytes in
+                    try transitionTargets.withUnsafeBufferPointer { transitionTargets in
+                        try dense.withUnsafeBufferPointer { dense in
+                            try outputs.withUnsafeBufferPointer { outputs in
+                                try byteClasses.withUnsafeBufferPointer { byteClasses in
+                                    try body(AhoCorasickTables(
+                                        hot: hot, cold: cold, transitionBytes: transitionBytes,
+                                        transitionTargets: transitionTargets, dense: dense, outputs: outputs,
+                                        denseCount: UInt32(denseCount), byteClasses: byteClasses,
+                                        classCount: classCount))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+/// Computes ``LiteralInfo`` for pattern nodes in one view: concatenation, alternation, repetition.
+///
+/// Strings are joined with the view's run cap (`aa` + `a` is `aa` in a view that cuts runs to two),
+/// which keeps the rule that a match seen through a view is a substring of the text seen through it.
+/// Sets are kept bounded: cross products above ``crossLimit`` are first shrunk by cutting prefixes
+/// and suffixes shorter (each cut string is still a prefix, suffix or substring), then given up.
+struct LiteralAlgebra {
+    /// The view the strings are in.
+    let view: PrefilterView
+    /// Largest cross product computed (or the larger operand, when one side is a single string).
+    let crossLimit = 64
+    /// Largest union kept (word lists).
+    let unionLimit = 20_000
+    /// Longest exact string kept, in scalars; longer ones are cut into prefixes and suffixes.
+    let maxLength = 48
+    /// Most distinct characters a class may have to be known exactly (and so enter cross products).
+    let classLimit = 64
+    /// Most distinct characters a class may have to serve as a requirement of one character
+    /// (`\d`, emoji ranges): its characters become literals of their own.
+    let bigClassLimit = 4_096
+
+    private let table = PrefilterScalarTable.shared
+
+    // MARK: Nodes
+
+    /// The info for a node.
+    func info(_ node: LiteralNode) -> LiteralInfo {
+        switch node {
+        case .empty:
+            return .empty
+        case .opaque:
+            return .unknown
+        case .requirementOnly(let child):
+            guard let required = requiredSet(info(child)) else { return .empty }
+            return LiteralInfo(exact: nil, prefix: [[]], suffix: [[]], required: required)
+        case .atom(let atom):
+            return atomInfo(atom)
+        case .concat(let items):
+            return items.reduce(LiteralInfo.empty) { concat($0, info($1)) }
+        case .alternation(let branches):
+            let infos = branches.map(info)
+            return infos.dropFirst().reduce(infos[0], alternate)
+        case .repetition(let child, let min, let max):
+            return repetition(info(child), min: min, max: max)
+        }
+    }
+
+    /// One character position: the set of view characters (or the empty string, for deleted ones).
+    /// Up to ``classLimit`` characters it is exact; up to ``bigClassLimit`` it is a requirement only.
+    func atomInfo(_ atom: LiteralAtom) -> LiteralInfo {
+        if atom.negated { return .unknown }
+        var strings = Set<ViewString>()
+        var total = 0
+        func add(_ value: UInt32) -> Bool {
+            let entry = table.entry(value)
+            if entry & PrefilterScalarTable.unsafeBit != 0 { return false }
+            let folded = entry & PrefilterScalarTable.foldMask
+            strings.insert(view.map(folded: folded, entry: entry).map { ViewString([$0]) } ?? .empty)
+            return strings.count <= bigClassLimit
+        }
+        for kind in atom.classes {
+            switch kind {
+            case .deletable where view == .skeleton:
+                strings.insert(.empty)
+            case .decimalDigit:
+                for value in PrefilterScalarTable.decimalDigits where !add(value) { return .unknown }
+            default:
+                return .unknown
+            }
+        }
+        for range in atom.ranges {
+            total += range.count
+            if total > 0x4000 { return .unknown }
+            for value in range where !add(value) { return .unknown }
+        }
+        if strings.count <= classLimit { return .exact(strings) }
+        return LiteralInfo(exact: nil, prefix: strings, suffix: strings, required: minimize(strings))
+    }
+
+    // MARK: Operations
+
+    /// The info for `x` followed by `y`.
+    func concat(_ x: LiteralInfo, _ y: LiteralInfo) -> LiteralInfo {
+        if x.isEmptyOnly { return y }
+        if y.isEmptyOnly { return x }
+        if let ex = x.exact, let ey = y.exact, ex.count * ey.count <= Swift.max(crossLimit, ex.count, ey.count) {
+            return exactOrCut(cross(ex, ey))
+        }
+        let prefix = x.exact.map { crossPrefixes($0, y.prefixes) } ?? x.prefix
+        let suffix = y.exact.map { crossSuffixes(x.suffixes, $0) } ?? y.suffix
+        var required = better(requiredSet(x), requiredSet(y))
+        required = better(required, junction(x.suffixes, y.prefixes))
+        return LiteralInfo(exact: nil, prefix: prefix, suffix: suffix, required: required)
+    }
+
+    /// The info for `x` or `y`.
+    func alternate(_ x: LiteralInfo, _ y: LiteralInfo) -> LiteralInfo {
+        if let ex = x.exact, let ey = y.exact {
+            let union = ex.union(ey)
+            if union.count <= unionLimit { return .exact(union) }
+        }
+        var required: Set<ViewString>?
+        if let rx = requiredSet(x), let ry = requiredSet(y) {
+            required = minimize(shrinkSubstrings(rx.union(ry), limit: unionLimit))
+        }
+        return LiteralInfo(exact: nil,
+                           prefix: shrinkPrefixes(x.prefixes.union(y.prefixes), limit: unionLimit),
+                           suffix: shrinkSuffixes(x.suffixes.union(y.suffixes), limit: unionLimit),
+                           required: required)
+    }
+
+    /// The info for `x` repeated `min` to `max` times.
+    func repetition(_ x: LiteralInfo, min: Int, max: Int?) -> LiteralInfo {
+        if max == 0 || x.isEmptyOnly { return .empty }
+        if min == 1, max == 1 { return x }
+        if let ex = x.exact, let strings = enumeratePowers(ex, min: min, max: max) {
+            return exactOrCut(strings)
+        }
+        if min == 0 { return .unknown }
+        // x{min,max} starts and ends with x{k} for any k <= min, and contains it.
+        let copies = Swift.min(min, 8)
+        var base = x
+        for _ in 1..<copies { base = concat(base, x) }
+        if max == min, copies == min { return base }
+        return LiteralInfo(exact: nil, prefix: base.prefixes, suffix: base.suffixes, required: requiredSet(base))
+    }
+
+    /// The union of `strings`^k for k in min...max, when it is finite and small: the powers reach a
+    /// fixed point (in a run-capped view, `{a}` and `{"", a}` do) or `max` is near `min`.
+    private func enumeratePowers(_ strings: Set<ViewString>, min: Int, max: Int?) -> Set<ViewString>? {
+        if max == nil || max! - min > 8 {
+            // Powers reach a fixed point only when every string repeats one scalar in a run-capped view.
+            guard view.runCap != nil, let scalar = strings.lazy.compactMap(\.first).first,
+                  strings.allSatisfy({ $0.scalars.allSatisfy { $0 == scalar } })
+            else { return nil }
+        }
+        var power: Set<ViewString> = [[]]
+        var result: Set<ViewString> = min == 0 ? [[]] : []
+        var k = 0
+        while true {
+            if let max, k >= max { return result }
+            guard power.count * strings.count <= Swift.max(crossLimit, strings.count) else { return nil }
+            let next = cross(power, strings)
+            k += 1
+            if next == power {
+                if k - 1 < min { result.formUnion(power) }
+                return result
+            }
+            power = next
+            if k >= min { result.formUnion(power) }
+            if result.count > crossLimit || k > min + 8 || power.contains(where: { $0.count > maxLength }) {
+                return nil
+            }
+        }
+    }
+
+    // MARK: Sets
+
+    /// The substrings one of which every string of `x` contains, minimized; nil when unknown.
+    func requiredSet(_ x: LiteralInfo) -> Set<ViewString>? {
+        guard let exact = x.exact else { return x.required }
+        return minimize(exact)
+    }
+
+    /// An exact set, or (when some string is too long) its cut prefixes, suffixes and substrings.
+    private func exactOrCut(_ strings: Set<ViewString>) -> LiteralInfo {
+        guard strings.contains(where: { $0.count > maxLength }) else { return .exact(strings) }
+        let prefixes = Set(strings.map { $0.prefix(maxLength) })
+        let suffixes = Set(strings.map { $0.suffix(maxLength) })
+        return LiteralInfo(exact: nil, prefix: prefixes, suffix: suffixes, required: minimize(prefixes))
+    }
+
+    /// Every `a` joined to every `b`.
+    private func cross(_ a: Set<ViewString>, _ b: Set<ViewString>) -> Set<ViewString> {
+        if a == [[]] { return b }
+        if b == [[]] { return a }
+        var out = Set<ViewString>(minimumCapacity: a.count * b.count)
+        for left in a {
+            for right in b { out.insert(join(left, right)) }
+        }
+        return out
+    }
+
+    /// Exact strings followed by prefixes: prefixes of the concatenation.
+    private func crossPrefixes(_ a: Set<ViewString>, _ p: Set<ViewString>) -> Set<ViewString> {
+        var p = p
+        while a.count * p.count > Swift.max(crossLimit, a.count), p != [[]] {
+            p = cutPrefixes(p, to: (p.map(\.count).max() ?? 1) - 1)
+        }
+        return cross(a, p)
+    }
+
+    /// Suffixes followed by exact strings: suffixes of the concatenation.
+    private func crossSuffixes(_ s: Set<ViewString>, _ b: Set<ViewString>) -> Set<ViewString> {
+        var s = s
+        while s.count * b.count > Swift.max(crossLimit, b.count), s != [[]] {
+            s = cutSuffixes(s, to: (s.map(\.count).max() ?? 1) - 1)
+        }
+        return cross(s, b)
+    }
+
+    /// Strings spanning the junction of two nodes: a suffix of the first joined to a prefix of the second.
+    private func junction(_ s: Set<ViewString>, _ p: Set<ViewString>) -> Set<ViewString>? {
+        var s = s
+        var p = p
+        while s.count * p.count > crossLimit {
+            let sLength = s.map(\.count).max() ?? 0
+            let pLength = p.map(\.count).max() ?? 0
+            if (s.count >= p.count && sLength > 0) || pLength == 0 {
+                s = cutSuffixes(s, to: sLength - 1)
+            } else {
+                p = cutPrefixes(p, to: pLength - 1)
+            }
+        }
+        return minimize(cross(s, p))
+    }
+
+    /// The strings cut to their first `length` scalars.
+    private func cutPrefixes(_ set: Set<ViewString>, to length: Int) -> Set<ViewString> {
+        Set(set.map { $0.prefix(Swift.max(length, 0)) })
+    }
+
+    /// The strings cut to their last `length` scalars.
+    private func cutSuffixes(_ set: Set<ViewString>, to length: Int) -> Set<ViewString> {
+        Set(set.map { $0.suffix(Swift.max(length, 0)) })
+    }
+
+    private func shrinkPrefixes(_ set: Set<ViewString>, limit: Int) -> Set<ViewString> {
+        var set = set
+        while set.count > limit { set = cutPrefixes(set, to: (set.map(\.count).max() ?? 1) - 1) }
+        return set
+    }
+
+    private func shrinkSuffixes(_ set: Set<ViewString>, limit: Int) -> Set<ViewString> {
+        var set = set
+        while set.count > limit { set = cutSuffixes(set, to: (set.map(\.count).max() ?? 1) - 1) }
+        return set
+    }
+
+    private func shrinkSubstrings(_ set: Set<ViewString>, limit: Int) -> Set<ViewString> {
+        shrinkPrefixes(set, limit: limit)
+    }
+
+    /// `a` then `b`, with the run at the junction cut to the view's cap.
+    func join(_ a: ViewString, _ b: ViewString) -> ViewString {
+        guard let cap = view.runCap, let last = a.last, b.first == last else { return ViewString(a.scalars + b.scalars) }
+        let tail = a.scalars.reversed().prefix { $0 == last }.count
+        let head = b.scalars.prefix { $0 == last }.count
+        let keptFromHead = Swift.max(0, Swift.min(tail + head, cap) - tail)
+        return ViewString(a.scalars + b.scalars.dropFirst(head - keptFromHead))
+    }
+
+    // MARK: Choosing
+
+    /// The better of two required sets (nil is worst).
+    func better(_ a: Set<ViewString>?, _ b: Set<ViewString>?) -> Set<ViewString>? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return LiteralScoring.score(b, view: view) > LiteralScoring.score(a, view: view) ? b : a
+    }
+
+    /// `set` without strings that contain another member; nil when it holds the empty string.
+    func minimize(_ set: Set<ViewString>) -> Set<ViewString>? {
+        if set.isEmpty || set.contains(.empty) { return nil }
+        let sorted = set.sorted { $0.count < $1.count }
+        guard sorted.first!.count < sorted.last!.count else { return set }
+        // Kept strings by the FNV hash of their scalars; substrings are hashed incrementally.
+        var kept: [UInt64: [Int]] = [:]
+        var keptStrings: [ViewString] = []
+        var lengths = [Bool](repeating: false, count: sorted.last!.count + 1)
+        var result = Set<ViewString>(minimumCapacity: set.count)
+        for string in sorted {
+            let scalars = string.scalars
+            var redundant = false
+            search: for start in 0..<scalars.count {
+                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                var end = start
+                while end < scalars.count, end - start < scalars.count - 1 {
+                    hash = (hash ^ UInt64(scalars[end])) &* 0x0000_0100_0000_01B3
+                    end += 1
+                    guard lengths[end - start], let candidates = kept[hash] else { continue }
+                    for candidate in candidates where keptStrings[candidate].scalars[...] == scalars[start..<end] {
+                        redundant = true
+                        break search
+                    }
+                }
+            }
+            if !redundant {
+                kept[ViewString.fnv(scalars[...]), default: []].append(keptStrings.count)
+                keptStrings.append(string)
+                lengths[scalars.count] = true
+                result.insert(string)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+/// A pattern reduced to what literal extraction needs: which characters each position can match,
+/// how positions are sequenced, alternated and repeated. Everything zero-width is ``empty``.
+indirect enum LiteralNode: Sendable, Equatable {
+    /// Matches only the empty string: assertions, lookarounds, option settings, `\K`.
+    case empty
+    /// One character from a set.
+    case atom(LiteralAtom)
+    /// Any string at all, as far as extraction knows (backreferences, `\X`, `\C`).
+    case opaque
+    /// A positive lookaround: matches the empty string, but only where the text has a match of the
+    /// child, so the child's required literals are required of the whole pattern too.
+    case requirementOnly(LiteralNode)
+    /// The children in order.
+    case concat([LiteralNode])
+    /// Any one of the children.
+    case alternation([LiteralNode])
+    /// The child repeated `min` to `max` times (`max` nil: unbounded).
+    case repetition(LiteralNode, min: Int, max: Int?)
+}
+
+/// The characters one pattern position can match: explicit scalars and ranges, plus escape classes.
+struct LiteralAtom: Sendable, Equatable {
+    /// A class escape or property: whether the skeleton view deletes every character it can match.
+    enum ClassKind: Sendable, Equatable {
+        /// Only characters that are not letters or numbers (`\s`, `\h`, `\v`, `\R`, `\W`, `\p{M}`, `\p{P}`…).
+        case deletable
+        /// A decimal digit of any script (`\d` and `\p{Nd}` under UCP).
+        case decimalDigit
+        /// May match letters or numbers (`\w`, `.`, `\p{L}`…), or more than one character.
+        case other
+    }
+
+    /// Explicit characters, as closed ranges of scalar values.
+    var ranges: [ClosedRange<UInt32>] = []
+    /// Escape classes in the set.
+    var classes: [ClassKind] = []
+    /// True for `[^…]`.
+    var negated = false
+
+    /// One literal character.
+    static func scalar(_ value: UInt32) -> LiteralAtom {
+        LiteralAtom(ranges: [value...value])
+    }
+
+    /// A class escape alone.
+    static func escapeClass(_ kind: ClassKind) -> LiteralAtom {
+        LiteralAtom(classes: [kind])
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// How selective a set of required literals is likely to be, in bits: minus the base-2 logarithm of
+/// the chance that some member occurs at a given place of a comment, each character taken as
+/// independent with a rough frequency (English letters by their frequency, digits and symbols rare,
+/// Arabic-script letters moderately common, emoji and other scripts rare). Higher is more selective.
+enum LiteralScoring {
+    /// The score of a required set in `view`.
+    static func score(_ set: Set<ViewString>, view: PrefilterView) -> Double {
+        guard !set.isEmpty else { return -.infinity }
+        var chance = 0.0
+        for string in set { chance += exp2(-bits(string, view: view)) }
+        return -log2(chance)
+    }
+
+    /// The bits of one literal: the sum of its characters' bits.
+    static func bits(_ string: ViewString, view: PrefilterView) -> Double {
+        var total = 0.0
+        for scalar in string.scalars { total += characterBits(scalar, view: view) }
+        return total
+    }
+
+    /// Minus the base-2 logarithm of a character's rough frequency in comments.
+    static func characterBits(_ scalar: UInt32, view: PrefilterView) -> Double {
+        if scalar < 0x80 { return (view == .plain ? plainBits : mappedBits)[Int(scalar)] }
+        switch scalar {
+        case 0x660...0x669, 0x6F0...0x6F9: return 8
+        case 0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return 5
+        case 0x1F000...0x1FAFF: return 8
+        default: return 14
+        }
+    }
+
+    /// English letter frequencies, in percent of letters.
+    private static let letterFrequency: [Character: Double] = [
+        "a": 8.2, "b": 1.5, "c": 2.8, "d": 4.3, "e": 12.7, "f": 2.2, "g": 2.0, "h": 6.1, "i": 7.0, "j": 0.15,
+        "k": 0.77, "l": 4.0, "m": 2.4, "n": 6.7, "o": 7.5, "p": 1.9, "q": 0.1, "r": 6.0, "s": 6.3, "t": 9.1,
+        "u": 2.8, "v": 0.98, "w": 2.4, "x": 0.15, "y": 2.0, "z": 0.07,
+    ]
+
+    private static func table(mapped: Bool) -> [Double] {
+        var table = [Double](repeating: 9, count: 128)
+        for byte in 0..<128 {
+            switch Character(Unicode.Scalar(UInt8(byte))) {
+            case " ", "\n", "\t": table[byte] = 2.5
+            case ".", ",", "'", "!", "?": table[byte] = 6
+            case "0"..."9": table[byte] = 8
+            default: break
+            }
+        }
+        var frequency = letterFrequency
+        if mapped {
+            // The leet map merges letters: the view's letter is as common as all of them.
+            for (source, target) in [("l", "i"), ("v", "u")] {
+                frequency[Character(target)]! += frequency[Character(source)]!
+            }
+        }
+        for (letter, percent) in frequency {
+            // Letters are about four fifths of a comment's characters.
+            table[Int(letter.asciiValue!)] = -log2(percent / 100 * 0.8)
+        }
+        return table
+    }
+
+    private static let plainBits = table(mapped: false)
+    private static let mappedBits = table(mapped: true)
+}

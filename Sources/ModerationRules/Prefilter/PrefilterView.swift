@@ -1,0 +1,61 @@
+/// A way of looking at folded text in which a rule's literals are searched.
+///
+/// Every view starts from ``PrefilterFolding``. A match of a pattern, seen through a view, is a
+/// substring of the whole text seen through the same view, so a literal that every match shows in
+/// a view can be searched for in that view of the text:
+/// - ``plain``: the folded text itself.
+/// - ``leet``: ASCII leetspeak characters replaced by the letter they stand for (`@4`→a, `3`→e,
+///   `1!|l`→i, `0`→o, `$5`→s, `7+`→t, `9`→g, `8`→b, `*v`→u), then every run of one character
+///   cut to at most two. Catches `[b8]+[uv*]+[t7+]+` as `butt`.
+/// - ``skeleton``: everything but letters and numbers deleted, leetspeak digits replaced as above,
+///   runs cut to two. Catches `c[\s.*_-]?o…`, `w+[\W_]*…` and `م\p{Mn}*ف…` as whole words.
+public enum PrefilterView: Int, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+    /// The folded text.
+    case plain = 0
+    /// Folded text with leetspeak characters mapped to letters and runs cut to two.
+    case leet = 1
+    /// Folded letters and numbers only, leetspeak digits mapped, runs cut to two.
+    case skeleton = 2
+
+    /// The longest run of one character the view keeps (nil: runs are kept whole).
+    var runCap: Int? {
+        self == .plain ? nil : 2
+    }
+
+    /// The view's character for a folded scalar whose table entry is `entry`; nil when deleted.
+    @inline(__always)
+    func map(folded value: UInt32, entry: UInt32) -> UInt32? {
+        switch self {
+        case .plain:
+            return value
+        case .leet:
+            return value < 0x80 ? UInt32(PrefilterView.leetMap[Int(value)]) : value
+        case .skeleton:
+            if entry & PrefilterScalarTable.deletableBit != 0 { return nil }
+            return value < 0x80 ? UInt32(PrefilterView.leetMap[Int(value)]) : value
+        }
+    }
+
+    /// ASCII leetspeak replacements shared by the leet and skeleton views (the skeleton view deletes
+    /// the symbols before this map is applied).
+    static let leetMap: [UInt8] = {
+        var map = (0..<128).map { UInt8($0) }
+        let groups: [(Character, String)] = [
+            ("a", "@4"), ("e", "3"), ("i", "1!|l"), ("o", "0"), ("s", "$5"), ("t", "7+"), ("g", "9"),
+            ("b", "8"), ("u", "*v"),
+        ]
+        for (letter, sources) in groups {
+            for source in sources.utf8 { map[Int(source)] = letter.asciiValue! }
+        }
+        return map
+    }()
+
+    /// A short name for reports.
+    public var description: String {
+        switch self {
+        case .plain: "plain"
+        case .leet: "leet"
+        case .skeleton: "skeleton"
+        }
+    }
+}

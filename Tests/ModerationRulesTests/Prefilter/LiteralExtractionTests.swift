@@ -1,0 +1,151 @@
+import Testing
+@testable import ModerationRules
+
+/// Literal extraction in the plain view: pattern → expected literals (nil: the rule always runs).
+@Suite("Literal extraction")
+struct LiteralExtractionTests {
+    static let table: [(pattern: String, expected: Set<String>?)] = [
+        // The project's word-list shape: lookarounds add nothing, each word is a literal, a phrase
+        // contributes its longer part.
+        (#"(?<![\p{L}\p{M}\p{N}_])(?:idiot|moron|bloody\s+fool)(?![\p{L}\p{M}\p{N}_])"#, ["idiot", "moron", "bloody"]),
+        (#"(?<![\p{L}\p{M}\p{N}_])(?:g\-spot|s\&m|a\/b)(?![\p{L}\p{M}\p{N}_])"#, ["g-spot", "s&m", "a/b"]),
+        // Caseless prefix and case: literals are folded.
+        (#"(?i)\bZenFast\d{0,4}\.(?:xyz|pk|online)\b"#, ["zenfast"]),
+        (#"(?i)Hello"#, ["hello"]),
+        (#"(?i:WORLD)"#, ["world"]),
+        (#"(?-i)abc"#, ["abc"]),
+        // Escapes.
+        (#"bit\.ly/\w+"#, ["bit.ly/"]),
+        (##"a\-b\#c\/d\\e"##, [#"a-b#c/d\e"#]),
+        (#"\x{41}\x42C\o{104}"#, ["abcd"]),
+        (#"tab\there"#, ["tab\there"]),
+        (#"\Qa.b*c\E"#, ["a.b*c"]),
+        (#"\Qxyz\E+"#, ["xyz"]),
+        // Quantifiers: a repeated literal ends a run with one copy and starts the next with one.
+        (#"xyz+abc"#, ["zabc"]),
+        (#"colou?r"#, ["color", "colour"]),
+        (#"(?:ab){2}"#, ["abab"]),
+        (#"a{3}"#, ["aaa"]),
+        (#"x{2,}y"#, ["xxy"]),
+        (#"x{2,}?y"#, ["xxy"]),
+        (#"x{2,}+y"#, ["xxy"]),
+        (#"go\s*world123"#, ["world123"]),
+        (#"(?:foo)?barbaz"#, ["barbaz"]),
+        (#"(?:foo)*+barbaz"#, ["barbaz"]),
+        (#"!{4,}|\?{4,}"#, ["!!!!", "????"]),
+        // Lookarounds and assertions are zero-width; what a positive lookaround matches is in the
+        // text too, so its literals compete with the rest (here `baz`, the rarest letters).
+        (#"(?<!foo)bar(?!qux)(?<!quux)"#, ["bar"]),
+        (#"(?<=foo)bar(?=baz)(?!qux)"#, ["baz"]),
+        (#"^\Astart\b\B\z\Z\G$"#, ["start"]),
+        (#"\bfree\b(?!\s+(?:speech|press))"#, ["free"]),
+        // Alternation and nesting.
+        (#"cat|dog|bird"#, ["cat", "dog", "bird"]),
+        (#"(?:a(?:bc|de)f)"#, ["abcf", "adef"]),
+        (#"(?<name>abc)(?'other'def)(?P<third>ghi)"#, ["abcdefghi"]),
+        (#"(?>atomic)(?|x|y)"#, ["atomicx", "atomicy"]),
+        (#"[abc]x"#, ["ax", "bx", "cx"]),
+        // Backreferences match unknown text.
+        (#"(abc)\1"#, ["abc"]),
+        (#"(?<w>abc)\k<w>\g{1}\g1"#, ["abc"]),
+        (#"(?#a comment)abc"#, ["abc"]),
+        // Non-ASCII literals (Urdu, Persian, Arabic).
+        (#"\bپاکستان\b"#, ["پاکستان"]),
+        (#"\b(?:کیر|جنده|ساک\s+زدن)\b"#, ["کیر", "جنده", "ساک"]),
+        // Folding: long s, Kelvin sign, final sigma.
+        ("(?i)ſex", ["sex"]),
+        ("\u{212A}ey", ["key"]),
+        ("λόγος", ["λόγοσ"]),
+        // Characters whose caseless class PCRE2 builds differently break the run.
+        ("straße", ["stra"]),
+        // Nothing extractable: the rule always runs.
+        (#"\w+"#, nil),
+        (#".*"#, nil),
+        (#"^$"#, nil),
+        (#""#, nil),
+        (#"cat|\w+"#, nil),
+        (#"\p{Lu}{12,}"#, nil),
+        (#"(.)\1{5,}"#, nil),
+        ("ΐ", nil),
+        // Outside the subset: refused.
+        (#"(?x)abc"#, nil),
+        (#"(?x: a b c )"#, nil),
+        (#"(?ix)abc"#, nil),
+        (#"(?(1)a|b)"#, nil),
+        (#"(*UTF)abc"#, nil),
+        (#"abc(?R)"#, nil),
+        (#"(abc)(?1)"#, nil),
+        (#"\Cabc"#, nil),
+        (#"abc{"#, nil),
+        (#"a{,3}bc"#, nil),
+        (#"abc\"#, nil),
+        (#"abc)"#, nil),
+        (#"(abc"#, nil),
+        (#"[abc"#, nil),
+        (#"a**"#, nil),
+        (#"*a"#, nil),
+        (#"\qabc"#, nil),
+    ]
+
+    @Test("extraction table", arguments: table)
+    func extraction(_ entry: (pattern: String, expected: Set<String>?)) {
+        #expect(LiteralExtractor.requiredLiterals(pattern: entry.pattern, extended: false) == entry.expected,
+                "\(entry.pattern)")
+    }
+
+    @Test("a class of up to 4,096 characters is a requirement of one character: digits, emoji")
+    func bigClasses() throws {
+        let digits = Set(PrefilterScalarTable.decimalDigits.map { String(Unicode.Scalar($0)!) })
+        #expect(digits.count > 600 && digits.contains("7") && digits.contains("۷") && digits.contains("٣"))
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"\d+"#, extended: false) == digits)
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"\p{Nd}{3}"#, extended: false) == digits)
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"cat|\d+"#, extended: false) == digits.union(["cat"]))
+        let emoji = try #require(LiteralExtractor.requiredLiterals(pattern: #"[\x{1F300}-\x{1FAFF}]{6,}"#,
+                                                                   extended: false))
+        #expect(emoji.count == 0x800 && emoji.contains("🔥"))
+    }
+
+    @Test("a positive lookaround's literals are required; a negative one's are not")
+    func lookaroundRequirements() {
+        let digits = Set(PrefilterScalarTable.decimalDigits.map { String(Unicode.Scalar($0)!) })
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"\b(?=[A-Za-z\d]*\d)[A-Za-z\d]{14,}\b"#,
+                                                  extended: false) == digits)
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"(?<=price: )\w+"#, extended: false) == ["price: "])
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"(?!spam)\w+"#, extended: false) == nil)
+        #expect(LiteralExtractor.requiredLiterals(pattern: #"(?<!not )\w+"#, extended: false) == nil)
+    }
+
+    @Test("the extended flag refuses every pattern")
+    func extendedFlag() {
+        #expect(LiteralExtractor.requiredLiterals(pattern: "abc", extended: true) == nil)
+        #expect(LiteralExtractor.requirement(pattern: "abc", extended: true) == nil)
+    }
+
+    @Test("the skeleton view reads through separators and marks")
+    func skeletonView() {
+        let spaced = #"(?i)\bc[\s.*_-]?o[\s.*_-]?o[\s.*_-]?n\b"#
+        #expect(LiteralExtractor.literals(pattern: spaced, extended: false, view: .skeleton) == ["coon"])
+        #expect(LiteralExtractor.requirement(pattern: spaced, extended: false)?.view == .skeleton)
+        let phrase = #"(?i)\blemon[\s\W_]+party\b"#
+        #expect(LiteralExtractor.literals(pattern: phrase, extended: false, view: .skeleton) == ["iemonparty"])
+        let diacritics = #"\bم\p{Mn}*ف\p{Mn}*ل\b"#
+        #expect(LiteralExtractor.literals(pattern: diacritics, extended: false, view: .skeleton) == ["مفل"])
+        #expect(LiteralExtractor.requiredLiterals(pattern: diacritics, extended: false)?.allSatisfy {
+            $0.unicodeScalars.count == 1
+        } == true)
+    }
+
+    @Test("the leet view maps leetspeak classes and cuts runs")
+    func leetView() {
+        let tight = #"(?i)\b[b8]+[uv*]+[t7+]+[t7+]+\w{0,3}\b"#
+        #expect(LiteralExtractor.literals(pattern: tight, extended: false, view: .leet) == ["butt", "buutt"])
+        let elongated = #"(?i)\bc+h+u+d+e+\b"#
+        #expect(LiteralExtractor.literals(pattern: elongated, extended: false, view: .leet)?.contains("chude") == true)
+    }
+
+    @Test("a strong plain requirement is preferred")
+    func choosesPlain() {
+        let requirement = LiteralExtractor.requirement(pattern: #"(?i)\bthreesome(?:s|es)?\b"#, extended: false)
+        #expect(requirement == LiteralRequirement(view: .plain, literals: ["threesome"]))
+    }
+}

@@ -44,38 +44,80 @@ public struct InputReader: Sendable {
     /// line over `maxBytes` (skipped, not buffered). Stops when `body` returns false.
     public func forEachLine(of path: String, _ body: (Int, Data?) async throws -> Bool) async throws {
         let handle = try open(path)
-        var pending = Data()
-        var overlong = false
-        var number = 0
-        func emit(_ line: Data?) async throws -> Bool {
-            number += 1
-            var line = line
-            if let bytes = line, bytes.last == 0x0D { line = bytes.dropLast() }
-            return try await body(number, line)
-        }
+        var splitter = LineSplitter(maxBytes: maxBytes)
         while true {
             let chunk = try handle.read(upTo: 256 * 1024)
             if chunk.isEmpty { break }
-            var start = chunk.startIndex
-            while let newline = chunk[start...].firstIndex(of: 0x0A) {
-                if !overlong { pending.append(chunk[start..<newline]) }
-                let tooLong = overlong || pending.count > maxBytes
-                guard try await emit(tooLong ? nil : pending) else { return }
-                pending.removeAll(keepingCapacity: true)
-                overlong = false
-                start = chunk.index(after: newline)
+            var lines: [Data?] = []
+            splitter.feed(chunk) { lines.append($0) }
+            for line in lines {
+                guard try await body(splitter.nextNumber(), line) else { return }
             }
-            if !overlong {
-                pending.append(chunk[start...])
-                if pending.count > maxBytes {
-                    overlong = true
-                    pending.removeAll()
+        }
+        if let last = splitter.finish() {
+            _ = try await body(splitter.nextNumber(), last)
+        }
+    }
+}
+
+/// Cuts a byte stream into lines without holding more than one line of at most `maxBytes`.
+struct LineSplitter {
+    let maxBytes: Int
+    private var pending = Data()
+    private var overlong = false
+    private var number = 0
+
+    init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+    }
+
+    /// The next line's 1-based number.
+    mutating func nextNumber() -> Int {
+        number += 1
+        return number
+    }
+
+    /// Emits every line `chunk` completes: its bytes without the line break, or nil when it was too long.
+    mutating func feed(_ chunk: Data, _ emit: (Data?) -> Void) {
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
+                    append(UnsafeBufferPointer(rebasing: bytes[start...]))
+                    return
                 }
+                append(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
+                emit(take())
+                start = newline + 1
             }
         }
-        if overlong || !pending.isEmpty {
-            _ = try await emit(overlong ? nil : pending)
+    }
+
+    /// The last line when the input does not end with a line break.
+    mutating func finish() -> Data?? {
+        guard overlong || !pending.isEmpty else { return nil }
+        return .some(take())
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !overlong else { return }
+        if pending.count + bytes.count > maxBytes {
+            overlong = true
+            pending.removeAll()
+        } else {
+            pending.append(bytes)
         }
+    }
+
+    private mutating func take() -> Data? {
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            overlong = false
+        }
+        if overlong { return nil }
+        if pending.last == 0x0D { return pending.dropLast() }
+        return pending
     }
 }
 

@@ -25,8 +25,8 @@ struct RulePlan: Sendable {
     /// Indices of rules matching the folded text (`normalize: true`), and their prefilter.
     let foldedRules: [Int]
     let foldedPrefilter: LiteralPrefilter
-    /// For each rule: whether it reads folded text, and its index within its half.
-    let slot: [(folded: Bool, index: Int)]
+    /// For each rule, the fields it reads as a bit mask (see ``bit(_:)``).
+    let fieldMasks: [UInt8]
     /// The fields some raw rule reads, and the fields some folded rule reads.
     let rawFields: Set<CommentField>
     let foldedFields: Set<CommentField>
@@ -34,15 +34,8 @@ struct RulePlan: Sendable {
     init(rules: [Rule]) {
         var raw: [Int] = []
         var folded: [Int] = []
-        var slot: [(Bool, Int)] = []
         for (index, rule) in rules.enumerated() {
-            if rule.normalize {
-                slot.append((true, folded.count))
-                folded.append(index)
-            } else {
-                slot.append((false, raw.count))
-                raw.append(index)
-            }
+            if rule.normalize { folded.append(index) } else { raw.append(index) }
         }
         func prefilter(_ indices: [Int]) -> LiteralPrefilter {
             LiteralPrefilter(patterns: indices.map { rules[$0].pattern.source },
@@ -52,8 +45,18 @@ struct RulePlan: Sendable {
         foldedRules = folded
         rawPrefilter = prefilter(raw)
         foldedPrefilter = prefilter(folded)
-        self.slot = slot
+        fieldMasks = rules.map { rule in rule.target.fields.reduce(0) { $0 | RulePlan.bit($1) } }
         rawFields = Set(raw.flatMap { rules[$0].target.fields })
         foldedFields = Set(folded.flatMap { rules[$0].target.fields })
+    }
+
+    /// A field's bit in ``fieldMasks``.
+    static func bit(_ field: CommentField) -> UInt8 {
+        switch field {
+        case .name: 1
+        case .email: 2
+        case .body: 4
+        case .url: 8
+        }
     }
 }

@@ -7,6 +7,16 @@ extension LoadContext {
     static let ruleKeys: Set<String> = ["id", "description", "field", "pattern", "words", "flags", "min_count",
                                         "action", "score", "normalize", "mode", "tests"]
 
+    /// Whether an id is `category.name`: dot-separated parts of lowercase letters, digits, `-` and `_`,
+    /// each starting with a letter or digit, at least two parts.
+    static func isValidID(_ id: String) -> Bool {
+        let parts = id.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { part in
+            guard let first = part.first, (0x61...0x7A).contains(first) || (0x30...0x39).contains(first) else { return false }
+            return part.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
+        }
+    }
+
     /// Reads one rules file: a mapping with a `rules:` list.
     mutating func loadRules(file: String) -> [Rule] {
         guard let text = read(file) else { return [] }
@@ -34,7 +44,7 @@ extension LoadContext {
         let before = reader.problems.count
         if id == nil {
             reader.problem("missing 'id'", at: node)
-        } else if let id, id.wholeMatch(of: /[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+/) == nil {
+        } else if let id, !Self.isValidID(id) {
             reader.problem("id must be category.name in lowercase letters, digits, '-' and '_'", at: node["id"])
         }
         let target = reader.enumeration("field", RuleTarget.self) ?? .body

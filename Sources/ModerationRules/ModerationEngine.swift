@@ -49,10 +49,23 @@ public struct ModerationEngine: Sendable {
             if readsFolded, let folded = text.folded {
                 plan.foldedPrefilter.candidates(in: folded.text, into: &scratch.foldedCandidates)
             }
-            for (index, rule) in ruleSet.rules.enumerated() where rule.target.fields.contains(field) {
-                let slot = plan.slot[index]
-                let candidate = slot.folded ? scratch.foldedCandidates.contains(slot.index) : scratch.rawCandidates.contains(slot.index)
-                guard candidate else { continue }
+            let bit = RulePlan.bit(field)
+            var indices: [Int] = []
+            if readsRaw {
+                scratch.rawCandidates.forEach { local in
+                    let index = plan.rawRules[local]
+                    if plan.fieldMasks[index] & bit != 0 { indices.append(index) }
+                }
+            }
+            if readsFolded {
+                scratch.foldedCandidates.forEach { local in
+                    let index = plan.foldedRules[local]
+                    if plan.fieldMasks[index] & bit != 0 { indices.append(index) }
+                }
+                indices.sort()
+            }
+            for index in indices {
+                let rule = ruleSet.rules[index]
                 do {
                     if let hit = try hit(of: rule, in: &text, field: field, scratch: scratch.match) {
                         found.append((index, field, hit, nil))

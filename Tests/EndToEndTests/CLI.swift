@@ -79,6 +79,27 @@ struct CLI {
         return (process, out, err)
     }
 
+    /// Starts the binary with its standard error going to a file in the folder, to be watched while it runs.
+    func startLogged(_ arguments: [String], log: String, extraEnvironment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment.merging(extraEnvironment) { $1 }
+        let path = directory.appendingPathComponent(log).path
+        FileManager.default.createFile(atPath: path, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// The text a logged process has written so far.
+    func log(_ name: String) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
+    }
+
     /// Runs the binary to the end.
     @discardableResult
     func run(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {

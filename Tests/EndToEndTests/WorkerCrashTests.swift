@@ -28,30 +28,31 @@ struct WorkerCrashTests {
         let slow = ["MODERATE_WORKER_LEASE_SECONDS": "2", "MODERATE_WORKER_BATCH": "20", "MODERATE_WORKER_POLL_SECONDS": "0.2"]
         let path = cli.environment["MODERATE_DATABASE"]!
         let store: any ModerationStore = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
-        let (victim, _, _) = try cli.start(["worker"], extraEnvironment: slow)
-        // Wait until the victim has decided some comments but not all, then kill it mid-drain.
+        // The victim decides one comment a transaction, so that it is surely killed mid-drain.
+        let victim = try cli.startLogged(["worker"], log: "victim.log", extraEnvironment: slow.merging(["MODERATE_WORKER_BATCH": "1"]) { $1 })
         var decidedBeforeKill = 0
-        for _ in 0..<600 {
+        for _ in 0..<3000 {
             let counts = try await store.stateCounts()
             decidedBeforeKill = total - (counts[.pending] ?? 0)
-            if decidedBeforeKill >= 100 { break }
-            try await Task.sleep(for: .milliseconds(20))
+            if decidedBeforeKill >= 20 { break }
+            try await Task.sleep(for: .milliseconds(5))
         }
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal)
         #expect(decidedBeforeKill > 0 && decidedBeforeKill < total)
 
-        let workers = try (0..<survivors).map { _ in try cli.start(["worker"], extraEnvironment: slow) }
+        let workers = try (0..<survivors).map { try cli.startLogged(["worker"], log: "worker\($0).log", extraEnvironment: slow) }
         var pending = -1
-        for _ in 0..<1500 {
+        for _ in 0..<3000 {
             pending = try await store.stateCounts()[.pending] ?? 0
-            if pending == 0 { break }
+            let started = (0..<survivors).allSatisfy { cli.log("worker\($0).log").contains("worker started") }
+            if pending == 0 && started { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(pending == 0)
-        for (process, _, _) in workers { kill(process.processIdentifier, SIGTERM) }
-        for (process, _, _) in workers {
+        for process in workers { kill(process.processIdentifier, SIGTERM) }
+        for process in workers {
             process.waitUntilExit()
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0)

@@ -49,6 +49,16 @@ struct LiteralAlgebra {
     /// Up to ``classLimit`` characters it is exact; up to ``bigClassLimit`` it is a requirement only.
     func atomInfo(_ atom: LiteralAtom) -> LiteralInfo {
         if atom.negated { return .unknown }
+        if atom.ranges.isEmpty, atom.classes == [.decimalDigit] { return Self.digitInfos[view.rawValue] }
+        return computeAtomInfo(atom)
+    }
+
+    /// `\d` in each view, computed once (hundreds of rules use it).
+    private static let digitInfos: [LiteralInfo] = PrefilterView.allCases.map {
+        LiteralAlgebra(view: $0).computeAtomInfo(.escapeClass(.decimalDigit))
+    }
+
+    private func computeAtomInfo(_ atom: LiteralAtom) -> LiteralInfo {
         var strings = Set<ViewString>()
         var total = 0
         func add(_ value: UInt32) -> Bool {
@@ -128,6 +138,8 @@ struct LiteralAlgebra {
     /// The union of `strings`^k for k in min...max, when it is finite and small: the powers reach a
     /// fixed point (in a run-capped view, `{a}` and `{"", a}` do) or `max` is near `min`.
     private func enumeratePowers(_ strings: Set<ViewString>, min: Int, max: Int?) -> Set<ViewString>? {
+        // A big class cannot be squared within the limits: only x? (and x{1}) are enumerable.
+        if strings.count > crossLimit, max.map({ $0 > 1 }) ?? true { return nil }
         if max == nil || max! - min > 8 {
             // Powers reach a fixed point only when every string repeats one scalar in a run-capped view.
             guard view.runCap != nil, let scalar = strings.lazy.compactMap(\.first).first,
@@ -262,8 +274,14 @@ struct LiteralAlgebra {
     /// `set` without strings that contain another member; nil when it holds the empty string.
     func minimize(_ set: Set<ViewString>) -> Set<ViewString>? {
         if set.isEmpty || set.contains(.empty) { return nil }
+        var shortest = Int.max, longest = 0
+        for string in set {
+            shortest = Swift.min(shortest, string.count)
+            longest = Swift.max(longest, string.count)
+        }
+        // Strings of one length cannot contain one another.
+        guard shortest < longest else { return set }
         let sorted = set.sorted { $0.count < $1.count }
-        guard sorted.first!.count < sorted.last!.count else { return set }
         // Kept strings by the FNV hash of their scalars; substrings are hashed incrementally.
         var kept: [UInt64: [Int]] = [:]
         var keptStrings: [ViewString] = []

@@ -28,8 +28,9 @@ struct PrefilterScalarTable: Sendable {
     static let caselessExceptions: Set<UInt32> = [0x345, 0x399, 0x3B9, 0x1FBE]
 
     /// Every decimal digit (general category Nd) the standard library knows: what `\d` matches
-    /// under UCP, as long as PCRE2's Unicode is not newer (a test checks the installed PCRE2).
-    static let decimalDigits: [UInt32] = (0..<UInt32(0x11_0000)).filter { value in
+    /// under UCP, as long as PCRE2's Unicode is not newer (a test checks the installed PCRE2 over
+    /// all of Unicode). Unicode has no digits above plane 1.
+    static let decimalDigits: [UInt32] = (0..<tableLimit).filter { value in
         Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
     }
 

@@ -103,6 +103,13 @@ let package = Package(
                            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ModerationStorePostgresTests",
+            dependencies: ["ModerationStorePostgres", "ModerationStore",
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ModerationAppTests", dependencies: ["ModerationApp", "ModerationRules"], swiftSettings: swiftSettings),
         // Runs the built `moderate` binary end to end.
         .testTarget(

@@ -18,6 +18,9 @@ struct PostgresFailure: Sendable {
     var error: StoreError
     /// Whether and why retrying may help.
     var cause: Cause
+    /// Whether the server itself reported the failure (with a SQLSTATE). It then answered instead of committing,
+    /// so the statement or transaction did not take effect, even when the server then closed the connection.
+    var serverReported: Bool { error.code != nil }
 
     /// Classifies any error thrown by PostgresNIO, its pool or the store itself.
     init(_ error: any Error) {

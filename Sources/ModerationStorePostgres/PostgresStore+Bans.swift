@@ -32,18 +32,18 @@ extension PostgresStore {
         }
     }
 
-    /// The oldest ban that applies to an author (by email, IP or name, compared in canonical form), or nil.
+    /// The oldest ban that applies to an author (by email, IP or name, compared in canonical form; empty fields
+    /// never match), or nil.
     public func matchingBan(email: String, ip: String?, name: String) async throws -> Ban? {
-        let email = Ban.canonical(email)
-        let ip = ip.map(Ban.canonical)
-        let name = Ban.canonical(name)
+        let candidates = StoreContract.banCandidates(email: email, ip: ip, name: name)
+        guard !candidates.isEmpty else { return nil }
+        let kinds = candidates.map(\.kind.rawValue)
+        let values = candidates.map(\.value)
         return try await perform("matching ban", .read) { connection in
             try await connection.rows("""
-                SELECT * FROM bans
-                WHERE (kind = 'email' AND value = \(email))
-                   OR (kind = 'ip' AND value = \(ip)::text)
-                   OR (kind = 'name' AND value = \(name))
-                ORDER BY created_at, id
+                SELECT b.* FROM bans AS b
+                JOIN unnest(\(kinds)::text[], \(values)::text[]) AS c(kind, value) ON b.kind = c.kind AND b.value = c.value
+                ORDER BY b.created_at, b.id
                 LIMIT 1
                 """, logger: logger).map(Ban.init(postgresRow:))
         }.first

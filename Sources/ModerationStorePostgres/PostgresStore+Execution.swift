@@ -36,7 +36,11 @@ extension PostgresStore {
                         do {
                             value = try await body(connection)
                         } catch {
-                            _ = try? await connection.query("ROLLBACK", logger: logger)
+                            // A lost connection has rolled back on the server already, and a query written to a
+                            // closed PostgresNIO connection can wait forever: roll back live connections only.
+                            if PostgresFailure(error).cause != .connection, !connection.isClosed {
+                                _ = try? await connection.query("ROLLBACK", logger: logger)
+                            }
                             throw error
                         }
                         sent = true
@@ -46,7 +50,7 @@ extension PostgresStore {
                 }
             } catch {
                 let failure = PostgresFailure(error)
-                let outcomeUnknown = sent && failure.cause == .connection
+                let outcomeUnknown = sent && failure.cause == .connection && !failure.serverReported
                 let retryable: Bool
                 switch (failure.cause, access) {
                 case (.permanent, _): retryable = false

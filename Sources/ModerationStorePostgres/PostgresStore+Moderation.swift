@@ -7,17 +7,14 @@ extension PostgresStore {
     /// sharing one new batch id, in one transaction.
     ///
     /// Throws `.conflict` for a target state other than approved, rejected or held, and `.notFound` (changing
-    /// nothing) when an id is unknown. A comment already in the target state gets no event; a leased comment
-    /// loses its lease, so the worker's late verdict is not written.
+    /// nothing) when an id is unknown; `.conflict` when a comment is still pending (no worker has decided it).
+    /// A comment already in the target state gets no event.
     public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
                        now: Date) async throws -> [AuditEvent] {
-        guard state != .pending else {
-            throw StoreError(.conflict, "a moderator decides approved, rejected or held, not pending")
-        }
-        var seen = Set<Int64>()
-        let ids = ids.filter { seen.insert($0).inserted }
+        try StoreContract.checkDecisionState(state)
+        let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
-        let batch = UUID().uuidString.lowercased()
+        let batch = StoreContract.newBatchID()
         // Safe to retry: a second run finds the comments in the target state and writes nothing.
         return try await perform("decide", .transaction(retrySafe: true)) { connection -> [AuditEvent] in
             var current: [Int64: String] = [:]
@@ -27,9 +24,9 @@ extension PostgresStore {
                 current[id] = state
             }
             let missing = ids.filter { current[$0] == nil }
-            guard missing.isEmpty else {
-                throw StoreError(.notFound, "no comment with id " + missing.map(String.init).joined(separator: ", "))
-            }
+            guard missing.isEmpty else { throw StoreContract.notFound(missing) }
+            let pending = ids.filter { current[$0] == CommentState.pending.rawValue }
+            guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
             let changing = ids.filter { current[$0] != state.rawValue }
             guard !changing.isEmpty else { return [] }
             let from = changing.map { current[$0] ?? "" }
@@ -51,7 +48,7 @@ extension PostgresStore {
     /// decision left it in goes back, with an `undo` event (new batch id, reason "undo of <batch>"). The batch is
     /// then marked undone, so the next call takes the one before. Returns the undo events (empty when none).
     public func undoLast(moderator: String, now: Date) async throws -> [AuditEvent] {
-        let undoBatch = UUID().uuidString.lowercased()
+        let undoBatch = StoreContract.newBatchID()
         // Not retried after a lost COMMIT: a second run would undo the batch before as well.
         return try await perform("undo", .transaction(retrySafe: false)) { connection -> [AuditEvent] in
             // One undo at a time per moderator, so two concurrent calls take two different batches.
@@ -78,7 +75,7 @@ extension PostgresStore {
             }
             // Only comments nobody has moved since: a later decision on a comment wins over this undo.
             let reverting = decisions.filter { current[$0.commentID] == $0.to.rawValue && $0.from != nil }
-            let undoReason = "undo of \(batch)"
+            let undoReason = StoreContract.undoReason(of: batch)
             var events: [AuditEvent] = []
             if !reverting.isEmpty {
                 let ids = reverting.map(\.commentID)

@@ -34,12 +34,10 @@ extension PostgresStore {
     /// Racing workers cannot both write: the update re-checks `state = 'pending' AND lease_owner = owner` on the
     /// row it locks, so the loser (or a worker whose lease was taken over) writes nothing.
     public func complete(_ verdicts: [CompletedVerdict], owner: String, now: Date) async throws -> Set<Int64> {
+        try StoreContract.checkVerdicts(verdicts)
         var seen = Set<Int64>()
         let unique = verdicts.filter { seen.insert($0.commentID).inserted }
         guard !unique.isEmpty else { return [] }
-        if let pending = unique.first(where: { $0.verdict.state == .pending }) {
-            throw StoreError(.conflict, "the verdict on comment \(pending.commentID) leaves it pending")
-        }
         let columns = VerdictColumns(unique)
         // Safe to retry: once written, a comment is no longer pending and a second run writes nothing.
         let rows = try await perform("complete", .statement(retrySafe: true)) { connection in

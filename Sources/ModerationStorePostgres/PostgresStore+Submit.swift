@@ -14,74 +14,73 @@ extension PostgresStore {
 
     /// Stores many submissions in one transaction, in order, and wakes idle workers once.
     ///
-    /// The rows go to the server as arrays in one `INSERT … SELECT FROM unnest(…)`, with ids taken from the
-    /// sequence in submission order, so thousands of rows cost a handful of round trips. A key repeated within
-    /// the batch behaves as if the rows came one after another: the first is created, the others return its id.
+    /// The whole batch is one statement: the rows go to the server as arrays, `INSERT … SELECT FROM unnest(…)`
+    /// takes their ids from the sequence in submission order, and `pg_notify` in the same statement wakes the
+    /// listeners when it commits. A key repeated within the batch behaves as if the rows came one after another:
+    /// the first is created, the others return its id.
     public func submit(batch: [NewComment]) async throws -> [SubmitResult] {
         guard !batch.isEmpty else { return [] }
-        // Run twice after a lost COMMIT, a keyed batch finds its rows again; a keyless one could store them twice.
-        let retrySafe = batch.allSatisfy { $0.key != nil }
-        return try await perform("submit", .transaction(retrySafe: retrySafe)) { connection in
-            try await Self.insert(batch, on: connection, logger: logger)
-        }
-    }
-
-    private static func insert(_ batch: [NewComment], on connection: PostgresConnection,
-                               logger: Logger) async throws -> [SubmitResult] {
         let columns = SubmissionColumns(batch)
-        let rows = try await connection.rows("""
-            WITH input AS (
-                SELECT t.*, nextval(pg_get_serial_sequence('comments', 'id')) AS id
-                FROM unnest(\(columns.article)::text[], \(columns.name)::text[], \(columns.email)::text[],
-                            \(columns.url)::text[], \(columns.hasURL)::bool[], \(columns.ip)::text[], \(columns.hasIP)::bool[],
-                            \(columns.body)::text[], \(columns.key)::text[], \(columns.hasKey)::bool[],
-                            \(columns.submittedAt)::timestamptz[])
-                     WITH ORDINALITY AS t(article, name, email, url, has_url, ip, has_ip, body, key, has_key, submitted_at, ord)
-            ),
-            inserted AS (
-                INSERT INTO comments (id, article, name, email, url, ip, body, key, submitted_at, state, updated_at)
-                SELECT id, article, name, email,
-                       CASE WHEN has_url THEN url END, CASE WHEN has_ip THEN ip END, body,
-                       CASE WHEN has_key THEN key END, submitted_at, 'pending', submitted_at
-                FROM input
-                ORDER BY ord
-                ON CONFLICT (key) DO NOTHING
-                RETURNING id
-            )
-            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created
-            FROM input LEFT JOIN inserted USING (id)
-            ORDER BY input.ord
-            """, logger: logger)
+        // Run twice after a lost commit, a keyed batch finds its rows again; a keyless one could store them twice.
+        let retrySafe = batch.allSatisfy { $0.key != nil }
+        let rows = try await perform("submit", .statement(retrySafe: retrySafe)) { connection in
+            try await connection.rows("""
+                WITH input AS (
+                    SELECT t.*, nextval(pg_get_serial_sequence('comments', 'id')) AS id
+                    FROM unnest(\(columns.article)::text[], \(columns.name)::text[], \(columns.email)::text[],
+                                \(columns.url)::text[], \(columns.hasURL)::bool[], \(columns.ip)::text[], \(columns.hasIP)::bool[],
+                                \(columns.body)::text[], \(columns.key)::text[], \(columns.hasKey)::bool[],
+                                \(columns.submittedAt)::timestamptz[])
+                         WITH ORDINALITY AS t(article, name, email, url, has_url, ip, has_ip, body, key, has_key, submitted_at, ord)
+                ),
+                inserted AS (
+                    INSERT INTO comments (id, article, name, email, url, ip, body, key, submitted_at, state, updated_at)
+                    SELECT id, article, name, email,
+                           CASE WHEN has_url THEN url END, CASE WHEN has_ip THEN ip END, body,
+                           CASE WHEN has_key THEN key END, submitted_at, 'pending', submitted_at
+                    FROM input
+                    ORDER BY ord
+                    ON CONFLICT (key) DO NOTHING
+                    RETURNING id
+                ),
+                woken AS (
+                    -- Delivered at commit to every listener; the payload names this schema's queue.
+                    SELECT pg_notify(\(WorkListener.channel), coalesce(current_schema(), ''))
+                    WHERE EXISTS (SELECT 1 FROM inserted)
+                )
+                SELECT input.ord, input.id, inserted.id IS NOT NULL AS created, (SELECT count(*) FROM woken) AS woken
+                FROM input LEFT JOIN inserted USING (id)
+                ORDER BY input.ord
+                """, logger: logger)
+        }
         guard rows.count == batch.count else {
             throw StoreError(.backend, "PostgreSQL returned \(rows.count) rows for \(batch.count) submissions")
         }
 
         var results: [SubmitResult] = []
         results.reserveCapacity(batch.count)
-        var missingKeys: [String] = []
+        var existingKeys: [String] = []
         for row in rows {
-            let (ordinal, id, created) = try row.decode((Int, Int64, Bool).self)
+            let (ordinal, id, created, _) = try row.decode((Int, Int64, Bool, Int).self)
             results.append(SubmitResult(id: id, created: created))
-            if !created, let key = batch[ordinal - 1].key { missingKeys.append(key) }
+            if !created, let key = batch[ordinal - 1].key { existingKeys.append(key) }
         }
-        if !missingKeys.isEmpty {
-            // Keys that were there already (or came earlier in this batch): return the stored ids.
-            var existing: [String: Int64] = [:]
-            for row in try await connection.rows("SELECT key, id FROM comments WHERE key = ANY(\(missingKeys))", logger: logger) {
-                let (key, id) = try row.decode((String, Int64).self)
-                existing[key] = id
-            }
-            for index in results.indices where !results[index].created {
-                guard let key = batch[index].key, let id = existing[key] else {
-                    throw StoreError(.backend, "a submission was neither stored nor found by its key")
-                }
-                results[index].id = id
-            }
+        guard !existingKeys.isEmpty else { return results }
+
+        // Keys stored before (or earlier in this batch, now committed): return the stored ids.
+        let found = try await perform("submit", .read) { connection in
+            try await connection.rows("SELECT key, id FROM comments WHERE key = ANY(\(existingKeys))", logger: logger)
         }
-        if results.contains(where: \.created) {
-            // Delivered when the transaction commits, to every listener; the payload names this schema.
-            try await connection.run("SELECT pg_notify(\(WorkListener.channel), coalesce(current_schema(), ''))",
-                                     logger: logger)
+        var idByKey: [String: Int64] = [:]
+        for row in found {
+            let (key, id) = try row.decode((String, Int64).self)
+            idByKey[key] = id
+        }
+        for index in results.indices where !results[index].created {
+            guard let key = batch[index].key, let id = idByKey[key] else {
+                throw StoreError(.backend, "a submission was neither stored nor found by its key")
+            }
+            results[index].id = id
         }
         return results
     }

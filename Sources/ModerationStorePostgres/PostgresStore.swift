@@ -133,13 +133,14 @@ public final class PostgresStore: ModerationStore {
     ///
     /// A notification that arrived since the last wait returns at once, and so does the first wait after the
     /// listener reconnected, since notifications sent while it was away are lost: at worst a worker claims once
-    /// for nothing.
+    /// for nothing. A timeout longer than a day waits a day.
     public func waitForWork(timeout: TimeInterval) async {
         guard timeout > 0 else { return }
+        let limit = Duration.seconds(min(timeout, 86_400))  // a day at most: `.infinity` is not a Duration
         if configuration.listensForWork {
-            await signal.wait(timeout: .seconds(timeout))
+            await signal.wait(timeout: limit)
         } else {
-            try? await Task.sleep(for: .seconds(timeout))
+            try? await Task.sleep(for: limit)
         }
     }
 }

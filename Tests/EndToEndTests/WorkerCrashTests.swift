@@ -7,40 +7,53 @@ import Testing
 @Suite("workers that die, and workers side by side", .serialized)
 struct WorkerCrashTests {
     /// `count` comments as JSONL, a mix of clean, spam and abuse.
-    static func batch(_ count: Int) -> Data {
+    static func batch(_ count: Int, offset: Int = 0) -> Data {
         let bodies = ["long live Pakistan army", "Check out my channel http://a.test http://b.test http://c.test",
                       "you are an idiot", "The TTP attack in Peshawar was condemned by everyone", "پاکستان زندہ باد"]
         var text = ""
-        for index in 0..<count {
+        for index in offset..<(offset + count) {
             text += "{\"article\":\"a\(index % 7)\",\"name\":\"Reader \(index)\",\"email\":\"r\(index)@example.com\",\"body\":\"\(bodies[index % bodies.count]) \(index)\"}\n"
         }
         return Data(text.utf8)
     }
 
     @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM",
-          arguments: [(Backend.sqlite, 3000, 2), (.postgres, 5000, 4)])
+          arguments: [(Backend.sqlite, 5000, 2), (.postgres, 5000, 4)])
     func killAndDrain(backend: Backend, total: Int, survivors: Int) async throws {
         guard let cli = try CLI(backend: backend) else { return }
-        let submitted = try cli.run(["submit", "--jsonl", "-"], stdin: Self.batch(total))
-        #expect(submitted.status == 0, "\(submitted.stderr.prefix(500))")
-        #expect(submitted.lines.count == total)
-
         let slow = ["MODERATE_WORKER_LEASE_SECONDS": "2", "MODERATE_WORKER_BATCH": "20", "MODERATE_WORKER_POLL_SECONDS": "0.2"]
         let path = cli.environment["MODERATE_DATABASE"]!
-        let store: any ModerationStore = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
-        // The victim decides one comment a transaction, so that it is surely killed mid-drain.
-        let victim = try cli.startLogged(["worker"], log: "victim.log", extraEnvironment: slow.merging(["MODERATE_WORKER_BATCH": "1"]) { $1 })
-        var decidedBeforeKill = 0
-        for _ in 0..<3000 {
-            let counts = try await store.stateCounts()
-            decidedBeforeKill = total - (counts[.pending] ?? 0)
-            if decidedBeforeKill >= 20 { break }
-            try await Task.sleep(for: .milliseconds(5))
+        // Rounds: submit a batch, start a worker that decides one comment a transaction, SIGKILL it once it
+        // has decided some. On a loaded machine the test may look too late (the victim already drained the
+        // batch); then another batch and another victim, until one is killed mid-drain.
+        var submittedTotal = 0
+        var killedMidDrain = false
+        var store: (any ModerationStore)?
+        for round in 0..<5 where !killedMidDrain {
+            let submitted = try cli.run(["submit", "--jsonl", "-"], stdin: Self.batch(total, offset: round * total))
+            #expect(submitted.status == 0, "\(submitted.stderr.prefix(500))")
+            #expect(submitted.lines.count == total)
+            submittedTotal += total
+            if store == nil {
+                store = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
+            }
+            guard let store else { return }
+            let victim = try cli.startLogged(["worker"], log: "victim\(round).log",
+                                             extraEnvironment: slow.merging(["MODERATE_WORKER_BATCH": "1"]) { $1 })
+            var pending = total
+            while pending == total, victim.isRunning {
+                pending = try await store.stateCounts()[.pending] ?? 0
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+            #expect(victim.terminationReason == .uncaughtSignal)
+            pending = try await store.stateCounts()[.pending] ?? 0
+            killedMidDrain = pending > 0
         }
-        kill(victim.processIdentifier, SIGKILL)
-        victim.waitUntilExit()
-        #expect(victim.terminationReason == .uncaughtSignal)
-        #expect(decidedBeforeKill > 0 && decidedBeforeKill < total)
+        #expect(killedMidDrain, "no victim was caught mid-drain in five rounds")
+        let total = submittedTotal
+        guard let store else { return }
 
         let workers = try (0..<survivors).map { try cli.startLogged(["worker"], log: "worker\($0).log", extraEnvironment: slow) }
         var pending = -1

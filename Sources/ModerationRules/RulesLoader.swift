@@ -46,6 +46,10 @@ public struct RulesLoader: Sendable {
                 seen[rule.id] = rule.location
             }
         }
+        if rules.contains(where: \.normalize), !ConfusableTable.shared.isAvailable {
+            context.problems.append(RulesProblem(file: "normalize", message:
+                "rules use normalize: true, but Unicode's confusables data is missing beside the binary (moderate_ModerationRules.resources)"))
+        }
         guard context.problems.isEmpty, let policy else {
             throw RulesLoadError(problems: context.problems)
         }

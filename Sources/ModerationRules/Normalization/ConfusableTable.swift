@@ -21,6 +21,9 @@ public struct ConfusableTable: Sendable {
     /// Folded targets keyed by source scalar: up to 8 ASCII bytes packed low byte first.
     private let targets: [UInt32: UInt64]
 
+    /// Whether the bundled data was found (false only when the binary was moved without its resources).
+    public var isAvailable: Bool { !targets.isEmpty }
+
     /// The number of scalars the table folds.
     public var count: Int { targets.count }
 
@@ -53,7 +56,9 @@ public struct ConfusableTable: Sendable {
             forResource: "confusables", withExtension: "txt", subdirectory: "Confusables"),
             let data = try? Data(contentsOf: url)
         else {
-            fatalError("Normalization: resource Confusables/confusables.txt is missing from the bundle")
+            // The binary was moved without its resource bundle: fold nothing here, and let the rules
+            // loader refuse normalize rules (see `isAvailable`) rather than crash a worker.
+            return ConfusableTable(parsing: "")
         }
         return ConfusableTable(parsing: String(decoding: data, as: UTF8.self))
     }

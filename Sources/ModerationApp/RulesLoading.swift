@@ -9,8 +9,11 @@ extension Settings {
             let ruleSet = try RulesLoader(directory: URL(fileURLWithPath: folder)).load()
             return ModerationEngine(ruleSet: ruleSet)
         } catch {
-            let missing = !FileManager.default.fileExists(atPath: folder)
-            throw AppError(missing ? .noInput : .dataError, error.problems.map { "\(folder)/\($0)" })
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw AppError(.noInput, "\(folder): no such rules folder")
+            }
+            throw AppError(.dataError, error.problems.map { "\(folder)/\($0)" })
         }
     }
 }

@@ -9,7 +9,7 @@ public struct Settings: Sendable, Equatable {
     /// The rules folder.
     public var rules: String = "Rules"
     /// Comments a worker claims at once.
-    public var workerBatch: Int = 100
+    public var workerBatch: Int = 500
     /// Worker tasks in one process.
     public var workerConcurrency: Int = 1
     /// How long a claim lasts before another worker may take the comment.

@@ -10,12 +10,6 @@ struct BatchDecider {
     let maxAttempts: Int
     let logger: Logger
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// Verdicts for every comment of the batch, in order.
     func decide(_ batch: [StoredComment]) -> [CompletedVerdict] {
         let scratch = try? EngineScratch()
@@ -40,7 +34,7 @@ struct BatchDecider {
         }
         logger.debug("comment decided", metadata: ["comment.id": "\(stored.id)", "decision": "\(verdict.decision.rawValue)",
                                                    "rules.version": "\(verdict.rulesVersion)"])
-        return VerdictRecord(verdict: verdict, encoder: Self.encoder)
+        return VerdictRecord(verdict: verdict)
     }
 
     private func matchingBan(_ comment: NewComment) -> Ban? {
@@ -59,7 +53,7 @@ struct BatchDecider {
 
 extension VerdictRecord {
     /// The store's record of an engine verdict.
-    init(verdict: Verdict, encoder: JSONEncoder) {
+    init(verdict: Verdict) {
         let state: CommentState = switch verdict.decision {
         case .approve: .approved
         case .hold: .held
@@ -67,7 +61,7 @@ extension VerdictRecord {
         }
         var seen = Set<String>()
         let ruleIDs = verdict.hits.map(\.rule).filter { seen.insert($0).inserted }
-        let json = (try? encoder.encode(verdict)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let json = VerdictJSON.line(verdict)
         self.init(state: state, score: verdict.score, rulesVersion: verdict.rulesVersion, ruleIDs: ruleIDs, json: json,
                   reason: verdict.reason)
     }

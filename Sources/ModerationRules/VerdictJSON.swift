@@ -1,4 +1,4 @@
-import ModerationRules
+
 
 /// Writes verdicts as one-line JSON by hand: the same object `JSONEncoder` makes with sorted keys,
 /// several times faster, since `check --jsonl` writes one per comment.

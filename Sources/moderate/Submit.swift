@@ -30,10 +30,12 @@ struct Submit: AsyncParsableCommand {
                 let comment = try input.comment(reader: reader)
                 let accepted = try intake.accept(SubmissionLine(key: key, comment: comment), scratch: scratch)
                 let store = try await StoreOpener.open(settings.database, logger: logger)
-                defer { Task { await StoreOpener.close(store) } }
                 do {
-                    print(try await store.submit(accepted).id)
+                    let id = try await store.submit(accepted).id
+                    await StoreOpener.close(store)
+                    print(id)
                 } catch let error as StoreError {
+                    await StoreOpener.close(store)
                     throw AppError(error)
                 }
                 return

@@ -33,9 +33,10 @@ public struct ModerationEngine: Sendable {
 
     /// Evaluates a comment: violations, hits and failures, then the decision by precedence.
     ///
-    /// Per field, the literal prefilters name the rules that can match; only those run PCRE2. The
-    /// verdict is the one running every rule would give (a rule is skipped only when a literal it
-    /// needs is absent), in rule order.
+    /// Per field, the literal prefilters name the rules that can match, and of those, rules whose
+    /// ``FeatureRequirement`` the text cannot meet (too few capitals or digits, no long run) are
+    /// dropped; only the rest run PCRE2. The verdict is the one running every rule would give (a
+    /// rule is skipped only when something it needs is absent), in rule order.
     public func evaluate(_ comment: CommentInput, id: String? = nil, scratch: EngineScratch) -> Verdict {
         let violations = ruleSet.policy.violations(of: comment, scratch: scratch.match)
         var found: [(rule: Int, field: CommentField, hit: Hit?, failure: EngineFailure?)] = []
@@ -64,17 +65,33 @@ public struct ModerationEngine: Sendable {
                 }
                 indices.sort()
             }
+            var rawFeatures: TextFeatures?
+            var foldedFeatures: TextFeatures?
             for index in indices {
                 let rule = ruleSet.rules[index]
-                do {
-                    if let hit = try hit(of: rule, in: &text, field: field, scratch: scratch.match) {
-                        found.append((index, field, hit, nil))
+                if let needs = plan.features[index] {
+                    let features: TextFeatures
+                    if rule.normalize, let folded = text.folded {
+                        features = foldedFeatures ?? TextFeatures(folded.text)
+                        foldedFeatures = features
+                    } else {
+                        features = rawFeatures ?? TextFeatures(value)
+                        rawFeatures = features
                     }
+                    if !needs.isMet(by: features) { continue }
+                }
+                do {
+                    let start = scratch.timesRuns ? ContinuousClock.now : nil
+                    let hit = try hit(of: rule, in: &text, field: field, scratch: scratch.match)
+                    let elapsed = start.map { (ContinuousClock.now - $0).nanoseconds } ?? 0
+                    scratch.recordRun(rule: index, hit: hit != nil, nanoseconds: elapsed, ruleCount: ruleSet.rules.count)
+                    if let hit { found.append((index, field, hit, nil)) }
                 } catch {
                     found.append((index, field, nil, EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code)))
                 }
             }
         }
+        scratch.recordEvaluation()
         found.sort { ($0.rule, $0.field) < ($1.rule, $1.field) }
         let hits = found.compactMap(\.hit)
         let errors = found.compactMap(\.failure)
@@ -161,5 +178,13 @@ struct FieldText {
         let built = CharacterOffsets(raw)
         characterOffsets = built
         return built
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (saturating).
+    var nanoseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
     }
 }

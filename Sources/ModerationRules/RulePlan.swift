@@ -6,6 +6,9 @@ struct RulePlan: Sendable {
     /// Indices of rules matching the folded text (`normalize: true`), and their prefilter.
     let foldedRules: [Int]
     let foldedPrefilter: LiteralPrefilter
+    /// For each rule, what it needs of a text beyond literals (nil: nothing known); checked after
+    /// the literal prefilter, before PCRE2.
+    let features: [FeatureRequirement?]
     /// For each rule, the fields it reads as a bit mask (see ``bit(_:)``).
     let fieldMasks: [UInt8]
     /// The fields some raw rule reads, and the fields some folded rule reads.
@@ -26,6 +29,10 @@ struct RulePlan: Sendable {
         foldedRules = folded
         rawPrefilter = prefilter(raw)
         foldedPrefilter = prefilter(folded)
+        features = rules.map { rule in
+            FeatureRequirement.of(pattern: rule.pattern.source, caseless: rule.pattern.options.contains(.caseless),
+                                  extended: rule.pattern.options.contains(.extended))
+        }
         fieldMasks = rules.map { rule in rule.target.fields.reduce(0) { $0 | RulePlan.bit($1) } }
         rawFields = Set(raw.flatMap { rules[$0].target.fields })
         foldedFields = Set(folded.flatMap { rules[$0].target.fields })

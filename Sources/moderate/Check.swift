@@ -10,26 +10,32 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var input: CommentOptions
+    @Flag(help: "After the verdicts, print to standard error how many PCRE2 runs the prefilter left a comment, and the rules that took the most time.")
+    var stats = false
 
     func run() async throws {
         try await reporting {
             let settings = try global.settings()
             let engine = try settings.loadEngine()
-            try await Check.evaluate(input: input, settings: settings, engine: engine) { verdict, _ in
+            let counts = try await Check.evaluate(input: input, settings: settings, engine: engine, timed: stats) { verdict, _ in
                 print(VerdictJSON.line(verdict))
             }
+            if stats { RunStatsReport.lines(counts, rules: engine.ruleSet.rules).forEach(printError) }
         }
     }
 
-    /// Evaluates the flags' comment or every JSONL line, in order; a malformed line prints an error line.
-    static func evaluate(input: CommentOptions, settings: Settings, engine: ModerationEngine,
-                         emit: (Verdict, CommentInput) -> Void) async throws {
+    /// Evaluates the flags' comment or every JSONL line, in order; a malformed line prints an error
+    /// line. Returns how often each rule ran.
+    @discardableResult
+    static func evaluate(input: CommentOptions, settings: Settings, engine: ModerationEngine, timed: Bool = false,
+                         emit: (Verdict, CommentInput) -> Void) async throws -> RuleRunCounts {
         let reader = InputReader(maxBytes: settings.maxInputBytes)
         let scratch = try EngineScratch()
+        scratch.timesRuns = timed
         guard let jsonl = input.jsonl else {
             let comment = try input.comment(reader: reader)
             emit(engine.evaluate(comment, scratch: scratch), comment)
-            return
+            return scratch.counts
         }
         try await reader.forEachLine(of: jsonl) { number, data in
             guard let data else {
@@ -45,5 +51,6 @@ struct Check: AsyncParsableCommand {
             }
             return true
         }
+        return scratch.counts
     }
 }

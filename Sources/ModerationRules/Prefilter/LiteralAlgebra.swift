@@ -28,8 +28,10 @@ struct LiteralAlgebra {
         switch node {
         case .empty:
             return .empty
-        case .opaque:
+        case .opaque, .backreference:
             return .unknown
+        case .capture(let child, _):
+            return info(child)
         case .requirementOnly(let child):
             guard let required = requiredSet(info(child)) else { return .empty }
             return LiteralInfo(exact: nil, prefix: [[]], suffix: [[]], required: required)

@@ -16,6 +16,11 @@ indirect enum LiteralNode: Sendable, Equatable {
     case alternation([LiteralNode])
     /// The child repeated `min` to `max` times (`max` nil: unbounded).
     case repetition(LiteralNode, min: Int, max: Int?)
+    /// A capturing group and its number (nil when numbering is unreliable: `(?|`, the `n` option).
+    case capture(LiteralNode, number: Int?)
+    /// A backreference to a numbered group (nil: by name, relative, or numbering unreliable).
+    /// Matches any string as far as extraction knows, like ``opaque``.
+    case backreference(Int?)
 }
 
 /// The characters one pattern position can match: explicit scalars and ranges, plus escape classes.
@@ -34,6 +39,8 @@ struct LiteralAtom: Sendable, Equatable {
     var ranges: [ClosedRange<UInt32>] = []
     /// Escape classes in the set.
     var classes: [ClassKind] = []
+    /// The ``ScalarCategories`` the escape classes can match (OR of each class's).
+    var classCategories: UInt8 = 0
     /// True for `[^…]`.
     var negated = false
 
@@ -42,8 +49,30 @@ struct LiteralAtom: Sendable, Equatable {
         LiteralAtom(ranges: [value...value])
     }
 
-    /// A class escape alone.
-    static func escapeClass(_ kind: ClassKind) -> LiteralAtom {
-        LiteralAtom(classes: [kind])
+    /// A class escape alone; `categories` are those it can match (all unless known).
+    static func escapeClass(_ kind: LiteralAtom.ClassKind, categories: UInt8 = ScalarCategories.all) -> LiteralAtom {
+        LiteralAtom(classes: [kind], classCategories: categories)
+    }
+
+    /// Adds a class escape that can match `categories`.
+    mutating func addClass(_ kind: ClassKind, categories: UInt8 = ScalarCategories.all) {
+        classes.append(kind)
+        classCategories |= categories
+    }
+
+    /// The categories of the characters this position can match; `caseless` widens those of
+    /// explicit characters and of classes that reach ASCII letters (`\p{Lu}`, `[:lower:]`) to every
+    /// cased category. Other classes (`\d`, `\s`, scripts without ASCII letters) keep theirs: case
+    /// maps none of their characters out of them.
+    func categories(caseless: Bool) -> UInt8 {
+        if negated { return ScalarCategories.all }
+        var rangeMask: UInt8 = 0
+        for range in ranges { rangeMask |= ScalarCategories.mask(of: range) }
+        var classMask = classCategories
+        if caseless {
+            if rangeMask & ScalarCategories.cased != 0 { rangeMask |= ScalarCategories.cased }
+            if classMask & (ScalarCategories.upperASCII | ScalarCategories.lowerASCII) != 0 { classMask |= ScalarCategories.cased }
+        }
+        return rangeMask | classMask
     }
 }

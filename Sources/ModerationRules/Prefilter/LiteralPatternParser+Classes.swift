@@ -18,7 +18,7 @@ extension LiteralPatternParser {
             first = false
             if c == ascii("["), let kind = peek(1), kind == ascii(":") || kind == ascii(".") || kind == ascii("=") {
                 guard kind == ascii(":"), let posix = parsePOSIX() else { return nil }
-                atom.classes.append(posix)
+                atom.addClass(posix.kind, categories: posix.categories)
                 if current == ascii("-"), peek(1) != ascii("]") { return nil }
                 continue
             }
@@ -37,20 +37,25 @@ extension LiteralPatternParser {
                     index += 2
                     continue
                 case ascii("d"), ascii("D"), ascii("w"), ascii("S"), ascii("H"), ascii("V"):
-                    atom.classes.append(peek(1) == ascii("d") ? .decimalDigit : .other)
+                    if peek(1) == ascii("d") {
+                        atom.addClass(.decimalDigit, categories: ScalarCategories.digits)
+                    } else {
+                        atom.addClass(.other)
+                    }
                     index += 2
                     if current == ascii("-"), peek(1) != ascii("]") { return nil }
                     continue
                 case ascii("s"), ascii("h"), ascii("v"), ascii("W"):
+                    let spaces = peek(1) != ascii("W")
                     index += 2
-                    atom.classes.append(.deletable)
+                    atom.addClass(.deletable, categories: spaces ? ScalarCategories.spaces : ScalarCategories.all)
                     if current == ascii("-"), peek(1) != ascii("]") { return nil }
                     continue
                 case ascii("p"), ascii("P"):
                     let negated = peek(1) == ascii("P")
                     index += 2
-                    guard let kind = parseProperty(negated: negated) else { return nil }
-                    atom.classes.append(kind)
+                    guard let property = parseProperty(negated: negated) else { return nil }
+                    atom.addClass(property.kind, categories: property.categories)
                     if current == ascii("-"), peek(1) != ascii("]") { return nil }
                     continue
                 default:
@@ -85,8 +90,9 @@ extension LiteralPatternParser {
         !isAlphanumericASCII(c) || "aefnrtb01234567oxc".unicodeScalars.contains { $0.value == c }
     }
 
-    /// `[:name:]` (index at "["): the class kind, or nil when malformed.
-    mutating func parsePOSIX() -> LiteralAtom.ClassKind? {
+    /// `[:name:]` (index at "["): the class kind and its categories (UCP: `upper` is `\p{Lu}`,
+    /// `digit` is `\p{Nd}`…), or nil when malformed.
+    mutating func parsePOSIX() -> (kind: LiteralAtom.ClassKind, categories: UInt8)? {
         var position = index + 2
         var negated = false
         if position < scalars.count, scalars[position] == ascii("^") {
@@ -104,8 +110,15 @@ extension LiteralPatternParser {
                "space", "blank", "cntrl", "punct", "ascii"].contains(name)
         else { return nil }
         index = position + 2
-        if negated { return .other }
-        return ["space", "blank", "cntrl", "punct"].contains(name) ? .deletable : .other
+        if negated { return (.other, ScalarCategories.all) }
+        let categories: UInt8 = switch name {
+        case "upper": ScalarCategories.property("lu")
+        case "lower": ScalarCategories.property("ll")
+        case "digit": ScalarCategories.digits
+        case "space", "blank": ScalarCategories.spaces
+        default: ScalarCategories.all
+        }
+        return (["space", "blank", "cntrl", "punct"].contains(name) ? .deletable : .other, categories)
     }
 
     func ascii(_ character: Unicode.Scalar) -> UInt32 { character.value }

@@ -7,10 +7,12 @@ extension LiteralPatternParser {
         if !isAlphanumericASCII(c) { return .atom(.scalar(c)) }
         switch c {
         case ascii("d"):
-            return .atom(.escapeClass(.decimalDigit))
+            return .atom(.escapeClass(.decimalDigit, categories: ScalarCategories.digits))
         case ascii("D"), ascii("w"), ascii("S"), ascii("H"), ascii("V"):
             return .atom(.escapeClass(.other))
-        case ascii("s"), ascii("h"), ascii("v"), ascii("R"), ascii("W"):
+        case ascii("s"), ascii("h"), ascii("v"), ascii("R"):
+            return .atom(.escapeClass(.deletable, categories: ScalarCategories.spaces))
+        case ascii("W"):
             return .atom(.escapeClass(.deletable))
         case ascii("N"):
             if current == ascii("{") {
@@ -20,14 +22,18 @@ extension LiteralPatternParser {
             }
             return .atom(.escapeClass(.other))
         case ascii("p"), ascii("P"):
-            return parseProperty(negated: c == ascii("P")).map { .atom(.escapeClass($0)) }
+            return parseProperty(negated: c == ascii("P")).map { .atom(.escapeClass($0.kind, categories: $0.categories)) }
         case ascii("X"):
             return .opaque
         case ascii("b"), ascii("B"), ascii("A"), ascii("z"), ascii("Z"), ascii("G"), ascii("K"):
             return .empty
         case ascii("1")...ascii("9"):
-            while let d = current, decimalDigit(d) != nil { index += 1 }
-            return .opaque
+            var number = Int(c - ascii("0"))
+            while let d = current, let digit = decimalDigit(d) {
+                number = min(number * 10 + digit, 1_000_000)
+                index += 1
+            }
+            return .backreference(numberingReliable ? number : nil)
         case ascii("g"):
             return parseBackreferenceG()
         case ascii("k"):
@@ -40,7 +46,7 @@ extension LiteralPatternParser {
             default: return nil
             }
             index += 1
-            return skipName(until: close) ? .opaque : nil
+            return skipName(until: close) ? .backreference(nil) : nil
         default:
             index -= 2
             return characterEscape(inClass: false).map { .atom(.scalar($0)) }
@@ -51,17 +57,30 @@ extension LiteralPatternParser {
     mutating func parseBackreferenceG() -> LiteralNode? {
         if current == ascii("{") {
             index += 1
-            if current == ascii("-") { index += 1 }
-            return skipName(until: ascii("}")) ? .opaque : nil
+            let relative = current == ascii("-")
+            if relative { index += 1 }
+            let start = index
+            guard skipName(until: ascii("}")) else { return nil }
+            let name = scalars[start..<(index - 1)]
+            guard !relative, numberingReliable, name.allSatisfy({ decimalDigit($0) != nil }) else { return .backreference(nil) }
+            return .backreference(name.reduce(0) { min($0 * 10 + (decimalDigit($1) ?? 0), 1_000_000) })
         }
-        if current == ascii("-") { index += 1 }
+        let relative = current == ascii("-")
+        if relative { index += 1 }
         var digits = 0
-        while let d = current, decimalDigit(d) != nil { index += 1; digits += 1 }
-        return digits > 0 ? .opaque : nil
+        var number = 0
+        while let d = current, let digit = decimalDigit(d) {
+            number = min(number * 10 + digit, 1_000_000)
+            index += 1
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return .backreference(relative || !numberingReliable ? nil : number)
     }
 
-    /// A property after `\p` or `\P` (index just past the letter).
-    mutating func parseProperty(negated: Bool) -> LiteralAtom.ClassKind? {
+    /// A property after `\p` or `\P` (index just past the letter): its kind and the
+    /// ``ScalarCategories`` it can match.
+    mutating func parseProperty(negated: Bool) -> (kind: LiteralAtom.ClassKind, categories: UInt8)? {
         var name: [UInt32] = []
         guard let c = current else { return nil }
         if c == ascii("{") {
@@ -81,10 +100,11 @@ extension LiteralPatternParser {
         let key = String(String.UnicodeScalarView(name.compactMap(Unicode.Scalar.init)))
             .lowercased().filter { $0 != " " && $0 != "_" && $0 != "-" }
         if isNegated {
-            return ["xan", "xwd"].contains(key) ? .deletable : .other
+            return (["xan", "xwd"].contains(key) ? .deletable : .other, ScalarCategories.all)
         }
-        if key == "nd" { return .decimalDigit }
-        return LiteralPatternParser.deletableProperties.contains(key) ? .deletable : .other
+        if key == "nd" { return (.decimalDigit, ScalarCategories.digits) }
+        let categories = ScalarCategories.property(key)
+        return (LiteralPatternParser.deletableProperties.contains(key) ? .deletable : .other, categories)
     }
 
     /// General categories (and PCRE2's space properties) with no letter or number in them.

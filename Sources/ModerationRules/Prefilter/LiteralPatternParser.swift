@@ -12,6 +12,12 @@
 struct LiteralPatternParser {
     let scalars: [UInt32]
     var index = 0
+    /// Capturing groups opened so far (PCRE2 numbers them by their opening parenthesis).
+    var captureCount = 0
+    /// False once `(?|` or the `n` option makes group numbers uncertain.
+    var numberingReliable = true
+    /// True once an inline option group mentions `i` (even to turn it off).
+    var sawCaselessOption = false
 
     init(_ pattern: String) {
         scalars = pattern.unicodeScalars.map(\.value)
@@ -19,9 +25,27 @@ struct LiteralPatternParser {
 
     /// The node for `pattern`, or nil when the pattern uses something outside the subset.
     static func parse(_ pattern: String) -> LiteralNode? {
+        parseWithOptions(pattern)?.node
+    }
+
+    /// The node, and whether an inline option may turn on caseless matching somewhere.
+    static func parseWithOptions(_ pattern: String) -> (node: LiteralNode, inlineCaseless: Bool)? {
         var parser = LiteralPatternParser(pattern)
         guard let node = parser.parseAlternation(), parser.index == parser.scalars.count else { return nil }
-        return node
+        return (node, parser.sawCaselessOption)
+    }
+
+    /// The number of a capturing group opening now, or nil when numbers are unreliable.
+    mutating func openCapture() -> Int? {
+        captureCount += 1
+        return numberingReliable ? captureCount : nil
+    }
+
+    /// The group body as a capture.
+    mutating func captureBody() -> Item? {
+        let number = openCapture()
+        guard case .node(let inner)? = groupBody(zeroWidth: false) else { return nil }
+        return .node(.capture(inner, number: number))
     }
 
     // MARK: Structure
@@ -168,7 +192,7 @@ struct LiteralPatternParser {
         if next == ascii("*") { return nil }
         if next != ascii("?") {
             index += 1
-            return groupBody(zeroWidth: false)
+            return captureBody()
         }
         guard let kind = peek(2) else { return nil }
         switch kind {
@@ -179,6 +203,7 @@ struct LiteralPatternParser {
             index += 1
             return .nothing
         case ascii(":"), ascii("|"), ascii(">"):
+            if kind == ascii("|") { numberingReliable = false }
             index += 3
             return groupBody(zeroWidth: false)
         case ascii("="), ascii("!"):
@@ -191,21 +216,21 @@ struct LiteralPatternParser {
             }
             index += 3
             guard skipName(until: ascii(">")) else { return nil }
-            return groupBody(zeroWidth: false)
+            return captureBody()
         case ascii("'"):
             index += 3
             guard skipName(until: ascii("'")) else { return nil }
-            return groupBody(zeroWidth: false)
+            return captureBody()
         case ascii("P"):
             switch peek(3) {
             case ascii("<"):
                 index += 4
                 guard skipName(until: ascii(">")) else { return nil }
-                return groupBody(zeroWidth: false)
+                return captureBody()
             case ascii("="):
                 index += 4
                 guard skipName(until: ascii(")")) else { return nil }
-                return .node(.opaque)
+                return .node(.backreference(nil))
             default:
                 return nil
             }
@@ -227,7 +252,11 @@ struct LiteralPatternParser {
     mutating func parseOptions() -> Item? {
         var position = index + 2
         let allowed = Set("imnsUJ-^".unicodeScalars.map(\.value))
-        while position < scalars.count, allowed.contains(scalars[position]) { position += 1 }
+        while position < scalars.count, allowed.contains(scalars[position]) {
+            if scalars[position] == ascii("i") { sawCaselessOption = true }
+            if scalars[position] == ascii("n") { numberingReliable = false }
+            position += 1
+        }
         guard position < scalars.count else { return nil }
         switch scalars[position] {
         case ascii(")"):

@@ -1,0 +1,207 @@
+/// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories`` and runs of
+/// one repeated character. It serves the rules literals cannot filter: shouting (`\p{Lu}{12,}`),
+/// repeats (`(.)\1{5,}`), phone numbers (`\d{3}[\s.-]\d{3}[\s.-]\d{4}`), scripts (`\p{Cyrillic}`).
+///
+/// Sound like the literal prefilter: for any text PCRE2 (UTF + UCP) matches, ``TextFeatures``
+/// of that text satisfy the requirement, so a rule is skipped only when it cannot match.
+struct FeatureRequirement: Sendable, Equatable {
+    /// Each entry: at least `minimum` text scalars in the categories of `mask`.
+    var counts: [(mask: UInt8, minimum: Int)] = []
+    /// The longest run of one repeated scalar the text must have (1: none needed).
+    var exactRun = 1
+    /// The same, comparing ASCII letters without case (`K`, `k` and the Kelvin sign are one, so
+    /// are `S`, `s` and `ſ`): for caseless backreferences to an ASCII character.
+    var caselessRun = 1
+
+    static func == (a: FeatureRequirement, b: FeatureRequirement) -> Bool {
+        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.counts.count == b.counts.count
+            && zip(a.counts, b.counts).allSatisfy { $0.mask == $1.mask && $0.minimum == $1.minimum }
+    }
+
+    /// True when nothing is required.
+    var isEmpty: Bool { counts.isEmpty && exactRun <= 1 && caselessRun <= 1 }
+
+    /// Whether `features` meet the requirement.
+    @inline(__always)
+    func isMet(by features: TextFeatures) -> Bool {
+        if features.longestRun < exactRun || features.longestCaselessRun < caselessRun { return false }
+        for entry in counts where features.count(in: entry.mask) < entry.minimum { return false }
+        return true
+    }
+
+    /// The most count entries kept for one pattern (the largest needs).
+    static let maxCounts = 4
+
+    /// The requirement of a pattern, or nil when nothing useful is known (parse refused, extended
+    /// syntax, or no requirement). `caseless` is the rule's flag; inline `(?i)` is found here.
+    static func of(pattern: String, caseless: Bool, extended: Bool) -> FeatureRequirement? {
+        guard !extended, let parsed = LiteralPatternParser.parseWithOptions(pattern) else { return nil }
+        let analysis = FeatureAnalysis(caseless: caseless || parsed.inlineCaseless)
+        var requirement = FeatureRequirement()
+        var masks: Set<UInt8> = []
+        analysis.collectMasks(parsed.node, into: &masks)
+        var entries: [(mask: UInt8, minimum: Int)] = []
+        for mask in masks where mask != ScalarCategories.all && mask != 0 {
+            let minimum = analysis.minimumCount(parsed.node, within: mask)
+            if minimum > 0 { entries.append((mask, minimum)) }
+        }
+        entries.sort { $0.minimum != $1.minimum ? $0.minimum > $1.minimum : $0.mask < $1.mask }
+        requirement.counts = Array(entries.prefix(maxCounts))
+        let runs = analysis.runs(parsed.node)
+        requirement.exactRun = runs.exact
+        requirement.caselessRun = runs.caseless
+        return requirement.isEmpty ? nil : requirement
+    }
+}
+
+/// The per-pattern analysis behind ``FeatureRequirement``.
+struct FeatureAnalysis {
+    let caseless: Bool
+
+    /// Every atom's category mask.
+    func collectMasks(_ node: LiteralNode, into masks: inout Set<UInt8>) {
+        switch node {
+        case .atom(let atom): masks.insert(atom.categories(caseless: caseless))
+        case .concat(let items), .alternation(let items): items.forEach { collectMasks($0, into: &masks) }
+        case .repetition(let child, _, _), .capture(let child, _): collectMasks(child, into: &masks)
+        case .empty, .opaque, .backreference, .requirementOnly: break
+        }
+    }
+
+    /// The fewest scalars within `mask` any match of `node` consumes. Lookarounds count nothing
+    /// (what they see overlaps what the match consumes).
+    func minimumCount(_ node: LiteralNode, within mask: UInt8) -> Int {
+        switch node {
+        case .atom(let atom):
+            let categories = atom.categories(caseless: caseless)
+            return categories != 0 && categories & ~mask == 0 ? 1 : 0
+        case .concat(let items):
+            return items.reduce(0) { Swift.min($0 &+ minimumCount($1, within: mask), 1_000_000) }
+        case .alternation(let branches):
+            return branches.map { minimumCount($0, within: mask) }.min() ?? 0
+        case .repetition(let child, let min, _):
+            return min == 0 ? 0 : Swift.min(min * minimumCount(child, within: mask), 1_000_000)
+        case .capture(let child, _):
+            return minimumCount(child, within: mask)
+        case .empty, .opaque, .backreference, .requirementOnly:
+            return 0
+        }
+    }
+
+    /// The longest run of one repeated character every match contains, exact and caseless.
+    ///
+    /// A run comes from a capture of one character followed by backreferences to it: `(.)\1{5,}`
+    /// is six of one scalar. Without caseless matching the repeats are the same scalar; with it,
+    /// they are only counted when the captured character is ASCII (whose case variants the
+    /// caseless run comparison knows).
+    func runs(_ node: LiteralNode) -> (exact: Int, caseless: Int) {
+        switch node {
+        case .concat(let items):
+            var best = items.reduce((exact: 1, caseless: 1)) { best, item in
+                let inner = runs(item)
+                return (Swift.max(best.exact, inner.exact), Swift.max(best.caseless, inner.caseless))
+            }
+            for (position, item) in items.enumerated() {
+                guard case .capture(.atom(let atom), let number?) = item else { continue }
+                var length = 1
+                chain: for next in items[(position + 1)...] {
+                    switch next {
+                    case .backreference(let target) where target == number:
+                        length += 1
+                    case .repetition(.backreference(let target), let min, _) where target == number:
+                        length += min
+                    default:
+                        break chain
+                    }
+                }
+                guard length > 1 else { continue }
+                if !caseless {
+                    best.exact = Swift.max(best.exact, length)
+                } else if atom.categories(caseless: false) & ~(ScalarCategories.upperASCII | ScalarCategories.lowerASCII
+                                                               | ScalarCategories.digit | ScalarCategories.otherASCII) == 0
+                            && atom.ranges.allSatisfy({ $0.upperBound < 0x80 }) && atom.classes.isEmpty {
+                    best.caseless = Swift.max(best.caseless, length)
+                }
+            }
+            return best
+        case .alternation(let branches):
+            let all = branches.map(runs)
+            return (all.map(\.exact).min() ?? 1, all.map(\.caseless).min() ?? 1)
+        case .repetition(let child, let min, _):
+            return min == 0 ? (1, 1) : runs(child)
+        case .capture(let child, _), .requirementOnly(let child):
+            return runs(child)
+        case .atom, .empty, .opaque, .backreference:
+            return (1, 1)
+        }
+    }
+}
+
+/// What ``FeatureRequirement`` looks at in one text: scalars per category and the longest runs.
+struct TextFeatures {
+    /// Scalars per ``ScalarCategories`` bit position.
+    var counts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+    /// The longest run of one scalar.
+    var longestRun = 0
+    /// The longest run of one scalar with ASCII letters compared without case (Kelvin sign as `k`,
+    /// `ſ` as `s`).
+    var longestCaselessRun = 0
+
+    /// Scalars in the categories of `mask`.
+    @inline(__always)
+    func count(in mask: UInt8) -> Int {
+        var total = 0
+        if mask & 1 != 0 { total &+= counts.0 }
+        if mask & 2 != 0 { total &+= counts.1 }
+        if mask & 4 != 0 { total &+= counts.2 }
+        if mask & 8 != 0 { total &+= counts.3 }
+        if mask & 16 != 0 { total &+= counts.4 }
+        if mask & 32 != 0 { total &+= counts.5 }
+        return total
+    }
+
+    /// The features of valid UTF-8 `bytes`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let count = bytes.count
+        var last = UInt32.max, run = 0
+        var lastCaseless = UInt32.max, caselessRun = 0
+        var tally = (0, 0, 0, 0, 0, 0)
+        while index < count {
+            let lead = bytes[index]
+            var value = UInt32(lead)
+            if lead < 0x80 {
+                index &+= 1
+            } else {
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+                guard index &+ length <= count else { break }
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
+                index &+= length
+            }
+            switch ScalarCategories.of(value) {
+            case 1: tally.0 &+= 1
+            case 2: tally.1 &+= 1
+            case 4: tally.2 &+= 1
+            case 8: tally.3 &+= 1
+            case 16: tally.4 &+= 1
+            default: tally.5 &+= 1
+            }
+            if value == last { run &+= 1 } else { last = value; run = 1 }
+            if run > longestRun { longestRun = run }
+            var folded = value
+            if value >= 0x41, value <= 0x5A { folded = value | 0x20 }
+            else if value == 0x212A { folded = 0x6B }
+            else if value == 0x17F { folded = 0x73 }
+            if folded == lastCaseless { caselessRun &+= 1 } else { lastCaseless = folded; caselessRun = 1 }
+            if caselessRun > longestCaselessRun { longestCaselessRun = caselessRun }
+        }
+        counts = tally
+    }
+
+    /// The features of a string.
+    init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { TextFeatures($0) }
+    }
+}

@@ -1,0 +1,145 @@
+import PCRE2
+import Testing
+@testable import ModerationRules
+
+@Suite("Feature requirements: category counts and runs")
+struct FeatureRequirementTests {
+    static func requirement(_ pattern: String, caseless: Bool = false) -> FeatureRequirement? {
+        FeatureRequirement.of(pattern: pattern, caseless: caseless, extended: false)
+    }
+
+    static func minimum(_ pattern: String, _ mask: UInt8, caseless: Bool = false) -> Int? {
+        requirement(pattern, caseless: caseless)?.counts.first { $0.mask == mask }?.minimum
+    }
+
+    @Test("counted classes need that many scalars of their categories")
+    func counts() {
+        #expect(Self.minimum(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII) == 12)
+        #expect(Self.minimum("[A-Z]{15,}", ScalarCategories.upperASCII) == 15)
+        #expect(Self.minimum(#"\b[A-Z]{3,}(?:\s+[A-Z]{3,}){4,}\b"#, ScalarCategories.upperASCII) == 15)
+        #expect(Self.minimum(#"\b\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"#, ScalarCategories.digits) == 10)
+        #expect(Self.minimum(#"\b\p{Latin}+\p{Cyrillic}+"#, ScalarCategories.otherNonASCII) == 1)
+        #expect(Self.minimum("[[:upper:]]{3}", ScalarCategories.upperASCII | ScalarCategories.otherNonASCII) == 3)
+        // An alternation needs what its weakest branch needs.
+        #expect(Self.minimum("[A-Z]{5}|[A-Z]{2}x", ScalarCategories.upperASCII) == 2)
+        // Optional parts and lookarounds need nothing.
+        #expect(Self.minimum("(?=[A-Z]{9})x[A-Z]{0,5}", ScalarCategories.upperASCII) == nil)
+        #expect(Self.requirement("(?=[A-Z]{9})[A-Z]{0,5}") == nil)
+    }
+
+    @Test("caseless matching widens cased categories, inline (?i) too")
+    func caseless() {
+        let cased = ScalarCategories.cased
+        #expect(Self.minimum("[A-Z]{15,}", ScalarCategories.upperASCII, caseless: true) == nil)
+        #expect(Self.minimum("[A-Z]{15,}", cased, caseless: true) == 15)
+        #expect(Self.minimum("(?i:x)[A-Z]{15,}", ScalarCategories.upperASCII) == nil)
+        #expect(Self.minimum("(?-i)[A-Z]{4}", ScalarCategories.upperASCII) == nil)
+        // Digits have no case.
+        #expect(Self.minimum(#"\d{7,}"#, ScalarCategories.digits, caseless: true) == 7)
+    }
+
+    @Test("a captured character and its backreferences are a run")
+    func runs() {
+        #expect(Self.requirement(#"(.)\1{5,}"#)?.exactRun == 6)
+        #expect(Self.requirement(#"([!?.])\1{3,}"#)?.exactRun == 4)
+        #expect(Self.requirement(#"x(a)\1\1"#)?.exactRun == 3)
+        #expect(Self.requirement(#"(?<r>.)\g{1}\g1"#)?.exactRun == 3)
+        let caseless = Self.requirement(#"(?i)([a-z])\1{3,}"#)
+        #expect(caseless?.caselessRun == 4)
+        #expect(caseless?.exactRun == 1)
+        // A caseless capture of anything may repeat as other scalars of one case class: no run known.
+        #expect(Self.requirement(#"(.)\1{5,}"#, caseless: true)?.caselessRun ?? 1 == 1)
+        // Group numbers are not trusted after (?| or the n option; named and relative references are not followed.
+        #expect(Self.requirement(#"(?|(a)|(b))(.)\1\1"#)?.exactRun ?? 1 == 1)
+        #expect(Self.requirement(#"(?n)(a)(.)\1\1"#)?.exactRun ?? 1 == 1)
+        #expect(Self.requirement(#"(?<x>.)\k<x>\k<x>"#)?.exactRun ?? 1 == 1)
+        #expect(Self.requirement(#"(.)\g{-1}\g{-1}"#)?.exactRun ?? 1 == 1)
+        // The reference must follow its own group, one character wide.
+        #expect(Self.requirement(#"(.)(.)\1\1"#)?.exactRun ?? 1 == 1)
+        #expect(Self.requirement(#"(..)\1\1"#)?.exactRun ?? 1 == 1)
+        #expect(Self.requirement(#"(.)\1{5}|z"#)?.exactRun ?? 1 == 1)
+    }
+
+    @Test("text features count categories and runs as PCRE2 sees them")
+    func textFeatures() {
+        let features = TextFeatures("AB cd 12 ٣۷ سلام Жж 👍 ſSsK\u{212A}k!!!")
+        #expect(features.count(in: ScalarCategories.upperASCII) == 4)
+        #expect(features.count(in: ScalarCategories.digit) == 4)
+        #expect(features.count(in: ScalarCategories.arabic) == 4)
+        #expect(features.count(in: ScalarCategories.otherNonASCII) == 5)
+        #expect(features.longestRun == 3)
+        #expect(features.longestCaselessRun == 3)
+        #expect(TextFeatures("aAaA\u{212A}").longestCaselessRun == 4)
+        #expect(TextFeatures("").longestRun == 0)
+    }
+
+    @Test("category masks of ranges cover the partition's edges")
+    func rangeMasks() {
+        #expect(ScalarCategories.mask(of: 0x41...0x41) == ScalarCategories.upperASCII)
+        #expect(ScalarCategories.mask(of: 0x660...0x669) == ScalarCategories.digit)
+        #expect(ScalarCategories.mask(of: 0x65F...0x660) == ScalarCategories.arabic | ScalarCategories.digit)
+        #expect(ScalarCategories.mask(of: 0x7F...0x80) == ScalarCategories.otherASCII | ScalarCategories.otherNonASCII)
+        #expect(ScalarCategories.mask(of: 0xFEFF...0xFF00) == ScalarCategories.arabic | ScalarCategories.otherNonASCII)
+        for value: UInt32 in [0x30, 0x5A, 0x600, 0x6F9, 0x6FA, 0x74F, 0x750, 0x8FF, 0x900, 0xFB4F, 0xFB50, 0xFE6F, 0x1F44D] {
+            #expect(ScalarCategories.mask(of: value...value) == ScalarCategories.of(value))
+        }
+    }
+
+    static let alphabet: [String] = [
+        "a", "A", "b", "B", "k", "K", "\u{212A}", "s", "S", "ſ", "z", "Z", "1", "7", "٣", "۷", "５", "३",
+        "!", "?", ".", " ", "\n", "\u{A0}", "Ж", "ж", "Σ", "σ", "ς", "س", "ل", "َ", "👍", "É", "é", "_", "-",
+    ]
+
+    static let pieces: [String] = [
+        "a", "A", "k", "s", "Ж", "س", "1", "!", ".", "\\.", "\\d", "\\w", "\\s", "\\h", "\\R", "\\W", ".",
+        "\\p{Lu}", "\\p{Ll}", "\\p{Cyrillic}", "\\p{Arabic}", "\\p{Nd}", "\\p{L}", "[[:upper:]]", "[[:lower:]]",
+        "[[:digit:]]", "[[:space:]]", "[A-Z]", "[a-z]", "[0-9]", "[^a-z]", "[A-Z\\s!?.]", "[\\x{600}-\\x{6FF}]",
+        "[\\x{1F300}-\\x{1FAFF}]", "(.)\\1", "([a-z])\\1", "(\\w)\\1{2}", "([!?.])\\1+",
+    ]
+
+    static func pattern(_ rng: inout PrefilterRandom) -> String {
+        (0..<Int.random(in: 1...4, using: &rng)).map { _ in
+            var piece = pieces.randomElement(using: &rng)!
+            if Int.random(in: 0..<3, using: &rng) == 0 {
+                piece = "(?:" + piece + ")" + ["{2}", "{2,}", "{3,5}", "+", "*", "?"].randomElement(using: &rng)!
+            }
+            if Int.random(in: 0..<6, using: &rng) == 0 { piece = "(?:" + piece + "|" + pieces.randomElement(using: &rng)! + ")" }
+            return piece
+        }.joined()
+    }
+
+    static func text(_ rng: inout PrefilterRandom) -> String {
+        var out = ""
+        for _ in 0..<Int.random(in: 0...16, using: &rng) {
+            let character = alphabet.randomElement(using: &rng)!
+            // Runs, so that backreference patterns match now and then.
+            out += String(repeating: character, count: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2...5, using: &rng) : 1)
+        }
+        return out
+    }
+
+    @Test("no requirement rejects a text PCRE2 matches", arguments: 0..<6)
+    func soundness(seed: Int) throws {
+        var rng = PrefilterRandom(state: UInt64(seed) &* 104_729 &+ 17)
+        let scratch = try MatchScratch()
+        let texts = (0..<300).map { _ in Self.text(&rng) }
+        var checked = 0
+        for _ in 0..<250 {
+            var source = Self.pattern(&rng)
+            if Int.random(in: 0..<4, using: &rng) == 0 { source = "(?i)" + source }
+            for options: PatternOptions in [[], .caseless] {
+                guard let pattern = try? Pattern(source, options: options),
+                      let requirement = FeatureRequirement.of(pattern: source, caseless: options.contains(.caseless), extended: false)
+                else { continue }
+                for text in texts {
+                    var copy = text
+                    guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
+                    checked += 1
+                    #expect(requirement.isMet(by: TextFeatures(text)),
+                            "\(source) \(options.contains(.caseless) ? "caseless" : "") needs \(requirement) but matches \(text.debugDescription)")
+                }
+            }
+        }
+        #expect(checked > 200)
+    }
+}

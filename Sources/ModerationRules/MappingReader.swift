@@ -8,6 +8,8 @@ struct MappingReader {
     let ruleID: String?
     let path: String?
     private let mapping: Node.Mapping?
+    /// The mapping's values by key text (Yams' own lookup compares whole nodes, tags included).
+    private let values: [String: Node]
     private let line: Int?
     var problems: [RulesProblem] = []
 
@@ -19,6 +21,12 @@ struct MappingReader {
         self.line = node.mark?.line
         if case .mapping(let mapping) = node {
             self.mapping = mapping
+            var values: [String: Node] = [:]
+            for (key, value) in mapping {
+                guard let name = key.string else { continue }
+                if values[name] == nil { values[name] = value }
+            }
+            self.values = values
             for key in mapping.keys {
                 let name = key.string ?? "?"
                 if !allowed.contains(name) {
@@ -27,6 +35,7 @@ struct MappingReader {
             }
         } else {
             self.mapping = nil
+            self.values = [:]
             problem("expected a mapping of keys\(path.map { " for \($0)" } ?? "")", at: node)
         }
     }
@@ -41,7 +50,7 @@ struct MappingReader {
 
     /// The raw node for a key.
     func node(_ key: String) -> Node? {
-        mapping?[key]
+        values[key]
     }
 
     private func name(_ key: String) -> String {

@@ -86,9 +86,13 @@ struct LoadContext {
     }
 
     /// Parses YAML text into a node; nil (with a problem naming the line) when it is malformed.
+    ///
+    /// Plain scalars are not resolved to YAML 1.1 types (the default resolver runs several regular
+    /// expressions on every scalar, most of the cost of loading thousands of rules): the readers
+    /// construct numbers and booleans from the text of the keys that hold them.
     mutating func compose(_ text: String, file: String) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             problems.append(RulesProblem(file: file, line: error.line, message: "malformed YAML: \(error.problem)"))
         } catch {

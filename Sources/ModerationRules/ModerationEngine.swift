@@ -67,27 +67,31 @@ public struct ModerationEngine: Sendable {
             }
             var rawFeatures: TextFeatures?
             var foldedFeatures: TextFeatures?
-            for index in indices {
-                let rule = ruleSet.rules[index]
-                if let needs = plan.features[index] {
-                    let features: TextFeatures
-                    if rule.normalize, let folded = text.folded {
-                        features = foldedFeatures ?? TextFeatures(folded.text)
-                        foldedFeatures = features
-                    } else {
-                        features = rawFeatures ?? TextFeatures(value)
-                        rawFeatures = features
+            ruleSet.rules.withUnsafeBufferPointer { rules in
+                for index in indices {
+                    // Through the buffer, `rules[index]` is borrowed: no copy of the rule (and its
+                    // references) a candidate.
+                    if let needs = plan.features[index] {
+                        let features: TextFeatures
+                        if rules[index].normalize, let folded = text.folded {
+                            features = foldedFeatures ?? TextFeatures(folded.text)
+                            foldedFeatures = features
+                        } else {
+                            features = rawFeatures ?? TextFeatures(value)
+                            rawFeatures = features
+                        }
+                        if !needs.isMet(by: features) { continue }
                     }
-                    if !needs.isMet(by: features) { continue }
-                }
-                do {
-                    let start = scratch.timesRuns ? ContinuousClock.now : nil
-                    let hit = try hit(of: rule, in: &text, field: field, scratch: scratch.match)
-                    let elapsed = start.map { (ContinuousClock.now - $0).nanoseconds } ?? 0
-                    scratch.recordRun(rule: index, hit: hit != nil, nanoseconds: elapsed, ruleCount: ruleSet.rules.count)
-                    if let hit { found.append((index, field, hit, nil)) }
-                } catch {
-                    found.append((index, field, nil, EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code)))
+                    do throws(PCRE2Error) {
+                        let start = scratch.timesRuns ? ContinuousClock.now : nil
+                        let hit = try hit(of: rules[index], in: &text, field: field, scratch: scratch.match)
+                        let elapsed = start.map { (ContinuousClock.now - $0).nanoseconds } ?? 0
+                        scratch.recordRun(rule: index, hit: hit != nil, nanoseconds: elapsed, ruleCount: rules.count)
+                        if let hit { found.append((index, field, hit, nil)) }
+                    } catch {
+                        found.append((index, field, nil, EngineFailure(rule: rules[index].id, field: field,
+                                                                       message: error.message, code: error.code)))
+                    }
                 }
             }
         }

@@ -41,6 +41,13 @@ struct LiteralAlgebra {
             return items.reduce(LiteralInfo.empty) { concat($0, info($1)) }
         case .alternation(let branches):
             let infos = branches.map(info)
+            // A word list: every branch exact. One union in place (pairwise unions copy the growing
+            // set once a branch, quadratic in the list's length).
+            if infos.allSatisfy({ $0.exact != nil }) {
+                var union = Set<ViewString>(minimumCapacity: infos.reduce(0) { $0 + ($1.exact?.count ?? 0) })
+                for branch in infos { union.formUnion(branch.exact ?? []) }
+                if union.count <= unionLimit { return .exact(union) }
+            }
             return infos.dropFirst().reduce(infos[0], alternate)
         case .repetition(let child, let min, let max):
             return repetition(info(child), min: min, max: max)

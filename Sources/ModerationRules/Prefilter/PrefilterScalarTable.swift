@@ -30,10 +30,9 @@ struct PrefilterScalarTable: Sendable {
     /// Every decimal digit (general category Nd) the standard library knows: what `\d` matches
     /// under UCP, as long as PCRE2's Unicode is not newer (a test checks the installed PCRE2 over
     /// all of Unicode). Unicode has no digits above plane 1.
-    static let decimalDigits: [UInt32] = (0..<tableLimit).filter { value in
-        Unicode.Scalar(value)?.properties.generalCategory == .decimalNumber
-    }
+    static var decimalDigits: [UInt32] { shared.digits }
 
+    private let digits: [UInt32]
     private let blockIndex: [UInt16]
     private let blocks: [UInt32]
 
@@ -41,11 +40,26 @@ struct PrefilterScalarTable: Sendable {
         let limit = Int(Self.tableLimit)
         var folds = [UInt32](repeating: 0, count: limit)
         var flags = [UInt32](repeating: 0, count: limit)
+        var digits: [UInt32] = []
         for value in 0..<limit {
             guard let scalar = Unicode.Scalar(UInt32(value)) else {
                 folds[value] = UInt32(value)
                 flags[value] = Self.unsafeBit | Self.deletableBit
                 continue
+            }
+            if value >= 0x80 {
+                // Most scalars have no case: one category lookup (and an age lookup for letters and
+                // numbers) settles them, without the case-mapping work below.
+                let properties = scalar.properties
+                let category = properties.generalCategory
+                if category == .decimalNumber { digits.append(UInt32(value)) }
+                if category == .unassigned || !properties.changesWhenCaseMapped {
+                    folds[value] = UInt32(value)
+                    if Self.isDeletable(scalar, category: category) { flags[value] |= Self.deletableBit }
+                    continue
+                }
+            } else if (0x30...0x39).contains(value) {
+                digits.append(UInt32(value))
             }
             let folded = Self.fold(scalar)
             folds[value] = folded.value
@@ -80,6 +94,7 @@ struct PrefilterScalarTable: Sendable {
         }
         self.blockIndex = blockIndex
         self.blocks = blocks
+        self.digits = digits
     }
 
     /// The entry for scalar value `value`: folded scalar and flag bits.
@@ -180,15 +195,17 @@ struct PrefilterScalarTable: Sendable {
             let v = scalar.value
             return !((0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v))
         }
-        guard let age = scalar.properties.age else { return true }
-        if age.major > pcre2UnicodeVersion.major
-            || (age.major == pcre2UnicodeVersion.major && age.minor > pcre2UnicodeVersion.minor) {
-            return true
-        }
-        switch scalar.properties.generalCategory {
+        return isDeletable(scalar, category: scalar.properties.generalCategory)
+    }
+
+    /// ``isDeletable(_:)`` for a non-ASCII scalar whose general category is known.
+    static func isDeletable(_ scalar: Unicode.Scalar, category: Unicode.GeneralCategory) -> Bool {
+        switch category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .decimalNumber, .letterNumber, .otherNumber:
-            return false
+            guard let age = scalar.properties.age else { return true }
+            return age.major > pcre2UnicodeVersion.major
+                || (age.major == pcre2UnicodeVersion.major && age.minor > pcre2UnicodeVersion.minor)
         default:
             return true
         }

@@ -46,42 +46,37 @@ public struct ModerationEngine: Sendable {
             let readsFolded = plan.foldedFields.contains(field)
             guard readsRaw || readsFolded else { continue }
             var text = FieldText(raw: value, folded: readsFolded ? normalizer.fold(value) : nil)
-            if readsRaw { plan.rawPrefilter.candidates(in: value, into: &scratch.rawCandidates) }
+            if readsRaw { plan.raw.prefilter.candidates(in: value, into: &scratch.rawCandidates) }
             if readsFolded, let folded = text.folded {
-                plan.foldedPrefilter.candidates(in: folded.text, into: &scratch.foldedCandidates)
+                plan.folded.prefilter.candidates(in: folded.text, into: &scratch.foldedCandidates)
             }
             let bit = RulePlan.bit(field)
             var indices: [Int] = []
-            if readsRaw {
-                scratch.rawCandidates.forEach { local in
-                    let index = plan.rawRules[local]
-                    if plan.fieldMasks[index] & bit != 0 { indices.append(index) }
+            // Candidate units whose rule reads this field and whose features the text meets.
+            func collect(_ group: RulePlan.Group, _ candidates: CandidateSet, features: () -> TextFeatures) {
+                var computed: TextFeatures?
+                candidates.forEach { unit in
+                    let index = group.unitRule[unit]
+                    guard plan.fieldMasks[index] & bit != 0 else { return }
+                    if let needs = group.unitFeatures[unit] {
+                        let known = computed ?? features()
+                        computed = known
+                        guard needs.isMet(by: known) else { return }
+                    }
+                    if indices.last != index { indices.append(index) }
                 }
             }
-            if readsFolded {
-                scratch.foldedCandidates.forEach { local in
-                    let index = plan.foldedRules[local]
-                    if plan.fieldMasks[index] & bit != 0 { indices.append(index) }
-                }
-                indices.sort()
+            if readsRaw { collect(plan.raw, scratch.rawCandidates) { TextFeatures(value) } }
+            if readsFolded, let folded = text.folded {
+                collect(plan.folded, scratch.foldedCandidates) { TextFeatures(folded.text) }
             }
-            var rawFeatures: TextFeatures?
-            var foldedFeatures: TextFeatures?
+            indices.sort()
             ruleSet.rules.withUnsafeBufferPointer { rules in
-                for index in indices {
+                var previous = -1
+                for index in indices where index != previous {
+                    previous = index
                     // Through the buffer, `rules[index]` is borrowed: no copy of the rule (and its
                     // references) a candidate.
-                    if let needs = plan.features[index] {
-                        let features: TextFeatures
-                        if rules[index].normalize, let folded = text.folded {
-                            features = foldedFeatures ?? TextFeatures(folded.text)
-                            foldedFeatures = features
-                        } else {
-                            features = rawFeatures ?? TextFeatures(value)
-                            rawFeatures = features
-                        }
-                        if !needs.isMet(by: features) { continue }
-                    }
                     do throws(PCRE2Error) {
                         let start = scratch.timesRuns ? ContinuousClock.now : nil
                         let hit = try hit(of: rules[index], in: &text, field: field, scratch: scratch.match)

@@ -36,18 +36,24 @@ struct FeatureRequirement: Sendable, Equatable {
     /// syntax, or no requirement). `caseless` is the rule's flag; inline `(?i)` is found here.
     static func of(pattern: String, caseless: Bool, extended: Bool) -> FeatureRequirement? {
         guard !extended, let parsed = LiteralPatternParser.parseWithOptions(pattern) else { return nil }
-        let analysis = FeatureAnalysis(caseless: caseless || parsed.inlineCaseless)
+        return of(node: parsed.node, caseless: caseless || parsed.inlineCaseless)
+    }
+
+    /// The requirement of a parsed pattern, or of one of its top-level branches; `caseless` must
+    /// already include inline options anywhere in the pattern.
+    static func of(node: LiteralNode, caseless: Bool) -> FeatureRequirement? {
+        let analysis = FeatureAnalysis(caseless: caseless)
         var requirement = FeatureRequirement()
         var masks: Set<UInt8> = []
-        analysis.collectMasks(parsed.node, into: &masks)
+        analysis.collectMasks(node, into: &masks)
         var entries: [(mask: UInt8, minimum: Int)] = []
         for mask in masks where mask != ScalarCategories.all && mask != 0 {
-            let minimum = analysis.minimumCount(parsed.node, within: mask)
+            let minimum = analysis.minimumCount(node, within: mask)
             if minimum > 0 { entries.append((mask, minimum)) }
         }
         entries.sort { $0.minimum != $1.minimum ? $0.minimum > $1.minimum : $0.mask < $1.mask }
         requirement.counts = Array(entries.prefix(maxCounts))
-        let runs = analysis.runs(parsed.node)
+        let runs = analysis.runs(node)
         requirement.exactRun = runs.exact
         requirement.caselessRun = runs.caseless
         return requirement.isEmpty ? nil : requirement

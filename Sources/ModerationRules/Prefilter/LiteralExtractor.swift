@@ -23,6 +23,11 @@ public enum LiteralExtractor {
     /// The most selective requirement over all views; nil when no view yields one (the rule always runs).
     public static func requirement(pattern: String, extended: Bool) -> LiteralRequirement? {
         guard !extended, let node = LiteralPatternParser.parse(pattern) else { return nil }
+        return requirement(node: node)
+    }
+
+    /// The most selective requirement of a parsed pattern (or of one of its top-level branches).
+    static func requirement(node: LiteralNode) -> LiteralRequirement? {
         var best: (score: Double, view: PrefilterView, set: Set<ViewString>)?
         for view in PrefilterView.allCases {
             // A strong plain requirement is kept without trying the other views (it saves most of the work).

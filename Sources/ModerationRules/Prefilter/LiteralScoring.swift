@@ -3,7 +3,10 @@ import Foundation
 /// How selective a set of required literals is likely to be, in bits: minus the base-2 logarithm of
 /// the chance that some member occurs at a given place of a comment, each character taken as
 /// independent with a rough frequency (English letters by their frequency, digits and symbols rare,
-/// Arabic-script letters moderately common, emoji and other scripts rare). Higher is more selective.
+/// Arabic-script letters moderately common, emoji and other scripts rare), except that a literal
+/// which is one of the commonest words of comments (``CommonWords``, measured) gets that word's
+/// measured rate when it is lower: the letter model takes `my` or `going` for rare. Higher is more
+/// selective.
 enum LiteralScoring {
     /// The score of a required set in `view`.
     static func score(_ set: Set<ViewString>, view: PrefilterView) -> Double {
@@ -13,12 +16,36 @@ enum LiteralScoring {
         return -log2(chance)
     }
 
-    /// The bits of one literal: the sum of its characters' bits.
+    /// The bits of one literal: the sum of its characters' bits, or a common word's measured bits
+    /// when lower.
     static func bits(_ string: ViewString, view: PrefilterView) -> Double {
         var total = 0.0
         for scalar in string.scalars { total += characterBits(scalar, view: view) }
+        if string.count >= 2, string.count <= longestCommonWord, let measured = commonWords[view.rawValue][string] {
+            return Swift.min(total, measured)
+        }
         return total
     }
+
+    /// ``CommonWords`` seen through each view (folded, leet-mapped, skeleton), with every substring of
+    /// two or more characters: a substring occurs at least as often as a word that holds it (else
+    /// the algebra would pick `fro` out of `from`).
+    private static let commonWords: [[ViewString: Double]] = PrefilterView.allCases.map { view in
+        var table: [ViewString: Double] = [:]
+        for (word, bits) in CommonWords.bits {
+            let seen = PrefilterFolding.viewText(word, view: view).unicodeScalars.map(\.value)
+            guard seen.count >= 2 else { continue }
+            for start in 0..<(seen.count - 1) {
+                for end in (start + 2)...seen.count {
+                    let key = ViewString(seen[start..<end])
+                    table[key] = Swift.min(table[key] ?? .infinity, bits)
+                }
+            }
+        }
+        return table
+    }
+
+    private static let longestCommonWord = CommonWords.bits.keys.map(\.count).max() ?? 0
 
     /// Minus the base-2 logarithm of a character's rough frequency in comments.
     static func characterBits(_ scalar: UInt32, view: PrefilterView) -> Double {

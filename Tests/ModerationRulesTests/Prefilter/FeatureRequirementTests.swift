@@ -143,3 +143,47 @@ struct FeatureRequirementTests {
         #expect(checked > 200)
     }
 }
+
+@Suite("Engine: features and branch units skip rules, verdicts unchanged")
+struct FeatureFilterEngineTests {
+    static func engine(_ patterns: [String]) throws -> ModerationEngine {
+        let rules = try patterns.enumerated().map { index, pattern in
+            Rule(id: "test.r\(index)", target: .body, pattern: try Pattern(pattern, options: []), minCount: 1,
+                 action: .hold, score: 0, mode: .enforce)
+        }
+        return ModerationEngine(ruleSet: RuleSet(policy: try Policy.standard(), rules: rules, version: "test"))
+    }
+
+    /// PCRE2 runs of rule 0 over `texts`, and whether every verdict equals running every rule.
+    static func runs(_ engine: ModerationEngine, _ texts: [String]) throws -> (runs: Int, same: Bool) {
+        let scratch = try EngineScratch()
+        let reference = try MatchScratch()
+        var same = true
+        for text in texts {
+            let input = CommentInput(name: "n", email: "e@example.com", body: text)
+            let verdict = engine.evaluate(input, scratch: scratch)
+            let full = engine.evaluateWithoutPrefilter(input, scratch: reference)
+            same = same && verdict.hits == full.hits && verdict.decision == full.decision
+        }
+        return (scratch.counts.runs.first ?? 0, same)
+    }
+
+    @Test("a rule with no literal runs only where its counts and runs can be met")
+    func features() throws {
+        let engine = try Self.engine([#"(.)\1{5,}"#, #"\p{Lu}{6,}"#])
+        let texts = ["calm text", "soooooo long", "AAAAAA!", "ABCDEF shouting", "Some Capitals Here Only"]
+        let result = try Self.runs(engine, texts)
+        #expect(result.same)
+        #expect(result.runs == 2)  // "soooooo long" and "AAAAAA!"
+    }
+
+    @Test("a weak branch is filtered on its own features")
+    func branches() throws {
+        let engine = try Self.engine([#"\b\d{2,3}p\b|\bringtones?\b"#])
+        let texts = ["a p here", "pay 150p now", "new ringtone", "p 1", "12 p", "nothing"]
+        let result = try Self.runs(engine, texts)
+        #expect(result.same)
+        // Without the split every text with a `p` would run; with it: "pay 150p now", "new ringtone", "12 p".
+        #expect(result.runs == 3)
+    }
+}

@@ -66,6 +66,7 @@ struct Submit: AsyncParsableCommand {
                 try output.flush()
             } catch {
                 // What was stored is reported before the error goes to standard error.
+                try? await batch.finishInFlight()
                 try? output.flush()
                 await StoreOpener.close(store)
                 if let error = error as? StoreError { throw AppError(error) }
@@ -79,12 +80,19 @@ struct Submit: AsyncParsableCommand {
 
 /// Accepted submissions gathered into one transaction a few hundred at a time, with output kept in
 /// input order: a refused line that follows accepted ones waits for their transaction.
+///
+/// One batch is stored while the next one fills (reading, parsing and the policy go on beside the
+/// database's work), and a batch is sent only once the one before it has committed, so a key
+/// repeated across batches still finds the first id. A line's id is written only after its
+/// transaction has committed, as before.
 struct SubmitBatch {
     let store: any ModerationStore
     let output: BufferedOutput
     private var pending: [NewComment] = []
-    /// The lines since the last transaction, in input order.
+    /// The lines since the last batch was sent, in input order.
     private var order: [Entry] = []
+    /// The batch being stored, and its lines.
+    private var inFlight: (task: Task<[SubmitResult], any Error>, order: [Entry], count: Int)?
     static let size = 500
 
     private enum Entry {
@@ -106,21 +114,55 @@ struct SubmitBatch {
 
     mutating func refuse(line: Int, message: String) throws {
         let text = JSONOutput.errorLine(line: line, id: nil, message: message)
-        if order.isEmpty {
+        if order.isEmpty && inFlight == nil {
             try output.line(text)
         } else {
             order.append(.refused(text))
         }
     }
 
-    /// Stores what is pending in one transaction, then writes every line's result in order.
+    /// Stores the batch when it is full.
+    mutating func flushIfFull() async throws {
+        if pending.count >= Self.size { try await send() }
+    }
+
+    /// Stores everything pending and writes every line's result.
     mutating func flush() async throws {
-        let results = pending.isEmpty ? [] : try await store.submit(batch: pending)
-        guard results.count == pending.count else {
-            throw StoreError(.backend, "The store returned \(results.count) results for \(pending.count) submissions.")
+        try await send()
+        try await finishInFlight()
+    }
+
+    /// Waits for the batch being stored, if any, and writes its lines. Also called on the way out
+    /// after an error, so that what was stored is reported.
+    mutating func finishInFlight() async throws {
+        guard let flight = inFlight else { return }
+        inFlight = nil
+        let results = try await flight.task.value
+        try write(flight.order, results: results, expected: flight.count)
+    }
+
+    /// Starts storing what is pending, once the batch before it is done and written.
+    private mutating func send() async throws {
+        try await finishInFlight()
+        guard !pending.isEmpty else {
+            try write(order, results: [], expected: 0)
+            order.removeAll(keepingCapacity: true)
+            return
+        }
+        let batch = pending
+        let store = store
+        inFlight = (Task { try await store.submit(batch: batch) }, order, batch.count)
+        pending = []
+        pending.reserveCapacity(Self.size)
+        order = []
+    }
+
+    private func write(_ entries: [Entry], results: [SubmitResult], expected: Int) throws {
+        guard results.count == expected else {
+            throw StoreError(.backend, "The store returned \(results.count) results for \(expected) submissions.")
         }
         var next = results.makeIterator()
-        for entry in order {
+        for entry in entries {
             switch entry {
             case .refused(let text):
                 try output.line(text)
@@ -129,14 +171,5 @@ struct SubmitBatch {
                 try output.line { JSONOutput.appendSubmitted(line: line, id: result.id, created: result.created, to: &$0) }
             }
         }
-        pending.removeAll(keepingCapacity: true)
-        order.removeAll(keepingCapacity: true)
-    }
-}
-
-extension SubmitBatch {
-    /// Stores the batch when it is full.
-    mutating func flushIfFull() async throws {
-        if pending.count >= Self.size { try await flush() }
     }
 }

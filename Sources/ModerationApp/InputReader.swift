@@ -41,14 +41,19 @@ public struct InputReader: Sendable {
     }
 
     /// Calls `body` with each line of a JSONL input (1-based number and bytes), or with nil bytes for a
-    /// line over `maxBytes` (skipped, not buffered). Stops when `body` returns false.
-    public func forEachLine(of path: String, _ body: (Int, Data?) async throws -> Bool) async throws {
+    /// line over `maxBytes` (skipped, not buffered). Stops when `body` returns false. `beforeRead` runs
+    /// before each read of the input, which may block: a caller that buffers output flushes it there,
+    /// so that nothing it owes waits on input that is slow to come.
+    public func forEachLine(of path: String, beforeRead: () throws -> Void = {},
+                            _ body: (Int, Data?) async throws -> Bool) async throws {
         let handle = try open(path)
         var splitter = LineSplitter(maxBytes: maxBytes)
+        var lines: [Data?] = []
         while true {
+            try beforeRead()
             let chunk = try handle.read(upTo: 256 * 1024)
             if chunk.isEmpty { break }
-            var lines: [Data?] = []
+            lines.removeAll(keepingCapacity: true)
             splitter.feed(chunk) { lines.append($0) }
             for line in lines {
                 guard try await body(splitter.nextNumber(), line) else { return }
@@ -78,20 +83,37 @@ struct LineSplitter {
     }
 
     /// Emits every line `chunk` completes: its bytes without the line break, or nil when it was too long.
+    /// A line that lies wholly inside `chunk` is a slice of it, not a copy.
     mutating func feed(_ chunk: Data, _ emit: (Data?) -> Void) {
-        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var start = 0
-            while start < bytes.count {
-                guard let newline = bytes[start...].firstIndex(of: 0x0A) else {
-                    append(UnsafeBufferPointer(rebasing: bytes[start...]))
-                    return
-                }
-                append(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
-                emit(take())
-                start = newline + 1
+        var start = chunk.startIndex
+        while start < chunk.endIndex {
+            guard let newline = Self.firstNewline(in: chunk, from: start) else {
+                append(chunk[start...])
+                return
             }
+            if pending.isEmpty && !overlong {
+                emit(newline - start > maxBytes ? nil : Self.withoutReturn(chunk[start..<newline]))
+            } else {
+                append(chunk[start..<newline])
+                emit(take())
+            }
+            start = newline + 1
         }
+    }
+
+    /// The index of the first line feed in `data` at or after `start`.
+    private static func firstNewline(in data: Data, from start: Data.Index) -> Data.Index? {
+        data.withUnsafeBytes { raw -> Data.Index? in
+            guard let base = raw.baseAddress else { return nil }
+            let offset = start - data.startIndex
+            guard let found = memchr(base + offset, 0x0A, raw.count - offset) else { return nil }
+            return data.startIndex + (UnsafeRawPointer(found) - base)
+        }
+    }
+
+    /// The line without the carriage return of a CRLF break.
+    private static func withoutReturn(_ line: Data) -> Data {
+        line.last == 0x0D ? line.dropLast() : line
     }
 
     /// The last line when the input does not end with a line break.
@@ -100,7 +122,7 @@ struct LineSplitter {
         return .some(take())
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func append(_ bytes: Data) {
         guard !overlong else { return }
         if pending.count + bytes.count > maxBytes {
             overlong = true
@@ -112,12 +134,11 @@ struct LineSplitter {
 
     private mutating func take() -> Data? {
         defer {
-            pending.removeAll(keepingCapacity: true)
+            pending = Data()
             overlong = false
         }
         if overlong { return nil }
-        if pending.last == 0x0D { return pending.dropLast() }
-        return pending
+        return Self.withoutReturn(pending)
     }
 }
 

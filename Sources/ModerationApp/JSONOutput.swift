@@ -20,4 +20,16 @@ public enum JSONOutput {
         }
         return Self.line(ErrorLine(line: line, id: id, error: message))
     }
+
+    /// Appends what `line(_:)` makes of a stored submission, `{"created":true,"id":12,"line":3}`,
+    /// without an encoder: `submit --jsonl` writes one per comment.
+    public static func appendSubmitted(line: Int, id: Int64, created: Bool, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"created":"#.utf8)
+        out.append(contentsOf: (created ? "true" : "false").utf8)
+        out.append(contentsOf: #","id":"#.utf8)
+        out.append(contentsOf: String(id).utf8)
+        out.append(contentsOf: #","line":"#.utf8)
+        out.append(contentsOf: String(line).utf8)
+        out.append(UInt8(ascii: "}"))
+    }
 }

@@ -4,10 +4,15 @@ import ModerationRules
 extension Settings {
     /// Loads and compiles the rules folder, turning load problems into a usage-free data error.
     public func loadEngine(directory: String? = nil) throws(AppError) -> ModerationEngine {
+        ModerationEngine(ruleSet: try loadRuleSet(directory: directory))
+    }
+
+    /// Loads and compiles the rules folder (policy and rules) without building an engine's matching
+    /// plan: for commands that only apply the policy, such as `submit`.
+    public func loadRuleSet(directory: String? = nil) throws(AppError) -> RuleSet {
         let folder = directory ?? rules
         do {
-            let ruleSet = try RulesLoader(directory: URL(fileURLWithPath: folder)).load()
-            return ModerationEngine(ruleSet: ruleSet)
+            return try RulesLoader(directory: URL(fileURLWithPath: folder)).load()
         } catch {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {

@@ -22,34 +22,72 @@ public struct SubmissionLine: Sendable, Equatable {
 
     /// Parses one line of JSONL; a malformed line throws a message naming the problem.
     /// Unknown keys are ignored so that corpora with extra fields (label, lang…) can be checked as they are.
+    ///
+    /// The line is read by ``JSONLineReader`` from its bytes; it accepts and refuses what
+    /// `JSONSerialization` did, with the same messages. A number is accepted for `id` and `article`
+    /// and written as Foundation's `NSNumber.stringValue` wrote it (`12` → "12", `1e3` → "1000.0"),
+    /// and so is `true`/`false` ("1"/"0"). When `body` and `text` are both given and not null, that
+    /// is refused before any field's type is looked at.
     public static func parse(_ data: Data) throws(AppError) -> SubmissionLine {
-        guard String(validating: data, as: UTF8.self) != nil else {
-            throw AppError(.dataError, "the line is not valid UTF-8")
-        }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
+        let values: [JSONLineReader.Value?]
+        do throws(JSONLineReader.Failure) {
+            values = try reader.read(data)
         } catch {
-            throw AppError(.dataError, "malformed JSON")
-        }
-        guard let fields = object as? [String: Any] else {
-            throw AppError(.dataError, "expected a JSON object")
-        }
-        func text(_ key: String) throws(AppError) -> String? {
-            switch fields[key] {
-            case nil, is NSNull: return nil
-            case let value as String: return value
-            case let value as NSNumber where key == "id" || key == "article": return value.stringValue
-            default: throw AppError(.dataError, "\(key): expected a string")
+            switch error {
+            case .invalidUTF8: throw AppError(.dataError, "the line is not valid UTF-8")
+            case .malformed: throw AppError(.dataError, "malformed JSON")
+            case .notAnObject: throw AppError(.dataError, "expected a JSON object")
             }
         }
-        if fields["body"] != nil, fields["text"] != nil, !(fields["body"] is NSNull), !(fields["text"] is NSNull) {
+        func text(_ key: Key) throws(AppError) -> String? {
+            switch values[key.rawValue] {
+            case nil, .null?:
+                return nil
+            case .string(let value)?:
+                return value
+            case .number(let literal)? where key == .id || key == .article:
+                return JSONNumberText.stringValue(of: literal) ?? literal
+            case .bool(let value)? where key == .id || key == .article:
+                return value ? "1" : "0"
+            default:
+                throw AppError(.dataError, "\(key): expected a string")
+            }
+        }
+        func given(_ key: Key) -> Bool {
+            switch values[key.rawValue] {
+            case nil, .null?: false
+            default: true
+            }
+        }
+        if given(.body), given(.text) {
             throw AppError(.dataError, "give either body or text, not both")
         }
-        let body = try text("body")
-        let alias = try text("text")
-        let comment = CommentInput(article: try text("article"), name: try text("name"), email: try text("email"),
-                                   url: try text("url"), ip: try text("ip"), body: body ?? alias)
-        return SubmissionLine(id: try text("id"), key: try text("key"), comment: comment)
+        let body = try text(.body)
+        let alias = try text(.text)
+        let comment = CommentInput(article: try text(.article), name: try text(.name), email: try text(.email),
+                                   url: try text(.url), ip: try text(.ip), body: body ?? alias)
+        return SubmissionLine(id: try text(.id), key: try text(.key), comment: comment)
     }
+
+    /// The keys `parse` reads, in the reader's order.
+    private enum Key: Int, CaseIterable, CustomStringConvertible {
+        case id, article, name, email, url, ip, key, body, text
+
+        var description: String {
+            switch self {
+            case .id: "id"
+            case .article: "article"
+            case .name: "name"
+            case .email: "email"
+            case .url: "url"
+            case .ip: "ip"
+            case .key: "key"
+            case .body: "body"
+            case .text: "text"
+            }
+        }
+    }
+
+    /// The one reader every line goes through.
+    private static let reader = JSONLineReader(keys: Key.allCases.map(\.description))
 }

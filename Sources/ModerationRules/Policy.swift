@@ -79,17 +79,19 @@ public struct Policy: Sendable {
         for field in CommentField.allCases {
             guard let rule = fields[field] else { continue }
             let value = comment[field]
-            let blank = value.map { $0.allSatisfy(\.isWhitespace) } ?? true
+            let blank = value.map(Self.isBlank) ?? true
             if blank {
                 if rule.required { found.append(Violation(field: field, problem: .required)) }
                 continue
             }
             guard let value else { continue }
-            if field != .body, value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if field != .body, Self.containsControl(value) {
                 found.append(Violation(field: field, problem: .invalid))
                 continue
             }
-            if let limit = rule.maxLength {
+            // Every unit counts at most one per UTF-8 byte, so a value with no more bytes than the
+            // limit is within it without counting (grapheme clusters are the costly unit).
+            if let limit = rule.maxLength, value.utf8.count > limit {
                 let count = lengthUnit.count(value)
                 if count > limit {
                     found.append(Violation(field: field, problem: .tooLong, limit: limit, count: count, unit: lengthUnit))
@@ -103,5 +105,23 @@ public struct Policy: Sendable {
             }
         }
         return found
+    }
+
+    /// Whether the text is only white space (or empty). A text that starts with a printable ASCII
+    /// character is answered without looking at Characters.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether the text holds a control character (general category Cc, a set Unicode keeps fixed:
+    /// U+0000–U+001F and U+007F–U+009F), checked on the UTF-8 bytes.
+    static func containsControl(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -17,38 +17,53 @@ struct Check: AsyncParsableCommand {
         try await reporting {
             let settings = try global.settings()
             let engine = try settings.loadEngine()
-            let counts = try await Check.evaluate(input: input, settings: settings, engine: engine, timed: stats) { verdict, _ in
-                print(VerdictJSON.line(verdict))
+            // Verdicts and error lines share one buffer, so they keep the input's order; whatever was
+            // evaluated is written before an error goes to standard error.
+            let output = BufferedOutput()
+            let counts: RuleRunCounts
+            do {
+                counts = try await Check.evaluate(input: input, settings: settings, engine: engine, timed: stats,
+                                                  refused: output.line, beforeRead: output.flush) { verdict, _ in
+                    try output.line { VerdictJSON.append(verdict, to: &$0) }
+                }
+                try output.flush()
+            } catch {
+                try? output.flush()
+                throw error
             }
             if stats { RunStatsReport.lines(counts, rules: engine.ruleSet.rules).forEach(printError) }
         }
     }
 
-    /// Evaluates the flags' comment or every JSONL line, in order; a malformed line prints an error
-    /// line. Returns how often each rule ran.
+    /// Evaluates the flags' comment or every JSONL line, in order; a malformed line gives an error
+    /// line to `refused`. `beforeRead` runs before each read of JSONL input, which may block.
+    /// Returns how often each rule ran.
     @discardableResult
     static func evaluate(input: CommentOptions, settings: Settings, engine: ModerationEngine, timed: Bool = false,
-                         emit: (Verdict, CommentInput) -> Void) async throws -> RuleRunCounts {
+                         refused: (String) throws -> Void = { print($0) }, beforeRead: () throws -> Void = {},
+                         emit: (Verdict, CommentInput) throws -> Void) async throws -> RuleRunCounts {
         let reader = InputReader(maxBytes: settings.maxInputBytes)
         let scratch = try EngineScratch()
         scratch.timesRuns = timed
         guard let jsonl = input.jsonl else {
             let comment = try input.comment(reader: reader)
-            emit(engine.evaluate(comment, scratch: scratch), comment)
+            try emit(engine.evaluate(comment, scratch: scratch), comment)
             return scratch.counts
         }
-        try await reader.forEachLine(of: jsonl) { number, data in
+        try await reader.forEachLine(of: jsonl, beforeRead: beforeRead) { number, data in
             guard let data else {
-                print(JSONOutput.errorLine(line: number, id: nil, message: "the line is over \(reader.maxBytes) bytes"))
+                try refused(JSONOutput.errorLine(line: number, id: nil, message: "the line is over \(reader.maxBytes) bytes"))
                 return true
             }
             if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-            do {
-                let line = try SubmissionLine.parse(data)
-                emit(engine.evaluate(line.comment, id: line.id, scratch: scratch), line.comment)
-            } catch let error as AppError {
-                print(JSONOutput.errorLine(line: number, id: nil, message: error.description))
+            let line: SubmissionLine
+            do throws(AppError) {
+                line = try SubmissionLine.parse(data)
+            } catch {
+                try refused(JSONOutput.errorLine(line: number, id: nil, message: error.description))
+                return true
             }
+            try emit(engine.evaluate(line.comment, id: line.id, scratch: scratch), line.comment)
             return true
         }
         return scratch.counts

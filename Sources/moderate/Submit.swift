@@ -21,8 +21,8 @@ struct Submit: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let settings = try global.settings()
-            let engine = try settings.loadEngine()
-            let intake = Intake(policy: engine.ruleSet.policy)
+            // Intake applies the policy only: the rules are loaded and checked, but no matching plan is built.
+            let intake = Intake(policy: try settings.loadRuleSet().policy)
             let reader = InputReader(maxBytes: settings.maxInputBytes)
             let scratch = try MatchScratch()
             let logger = LogSetup.logger(label: "moderate.submit", level: settings.logLevel)
@@ -41,30 +41,36 @@ struct Submit: AsyncParsableCommand {
                 return
             }
             let store = try await StoreOpener.open(settings.database, logger: logger)
-            var batch = SubmitBatch(store: store)
+            let output = BufferedOutput()
+            var batch = SubmitBatch(store: store, output: output)
             var refused = 0
             do {
-                try await reader.forEachLine(of: jsonl) { number, data in
+                try await reader.forEachLine(of: jsonl, beforeRead: output.flush) { number, data in
                     guard let data else {
-                        batch.refuse(line: number, message: "the line is over \(reader.maxBytes) bytes")
+                        try batch.refuse(line: number, message: "the line is over \(reader.maxBytes) bytes")
                         refused += 1
                         return true
                     }
                     if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-                    do {
-                        let line = try SubmissionLine.parse(data)
-                        batch.accept(line: number, try intake.accept(line, scratch: scratch))
-                        try await batch.flushIfFull()
-                    } catch let error as AppError {
-                        batch.refuse(line: number, message: error.lines.joined(separator: "; "))
+                    do throws(AppError) {
+                        batch.accept(line: number, try intake.accept(try SubmissionLine.parse(data), scratch: scratch))
+                    } catch {
+                        try batch.refuse(line: number, message: error.lines.joined(separator: "; "))
                         refused += 1
+                        return true
                     }
+                    try await batch.flushIfFull()
                     return true
                 }
                 try await batch.flush()
-            } catch let error as StoreError {
+                try output.flush()
+            } catch {
+                // What was stored is reported before the error goes to standard error.
+                try? await batch.finishInFlight()
+                try? output.flush()
                 await StoreOpener.close(store)
-                throw AppError(error)
+                if let error = error as? StoreError { throw AppError(error) }
+                throw error
             }
             await StoreOpener.close(store)
             if refused > 0 { throw AppError(.dataError, "\(refused) line\(refused == 1 ? "" : "s") refused") }
@@ -72,57 +78,98 @@ struct Submit: AsyncParsableCommand {
     }
 }
 
-/// Accepted submissions gathered into one transaction a few hundred at a time, with output kept in input order.
+/// Accepted submissions gathered into one transaction a few hundred at a time, with output kept in
+/// input order: a refused line that follows accepted ones waits for their transaction.
+///
+/// One batch is stored while the next one fills (reading, parsing and the policy go on beside the
+/// database's work), and a batch is sent only once the one before it has committed, so a key
+/// repeated across batches still finds the first id. A line's id is written only after its
+/// transaction has committed, as before.
 struct SubmitBatch {
     let store: any ModerationStore
-    fileprivate var pending: [(line: Int, comment: NewComment)] = []
-    private var output: [(line: Int, text: String?)] = []
+    let output: BufferedOutput
+    private var pending: [NewComment] = []
+    /// The lines since the last batch was sent, in input order.
+    private var order: [Entry] = []
+    /// The batch being stored, and its lines.
+    private var inFlight: (task: Task<[SubmitResult], any Error>, order: [Entry], count: Int)?
     static let size = 500
 
-    init(store: any ModerationStore) {
+    private enum Entry {
+        /// An accepted line, waiting for its id.
+        case accepted(line: Int)
+        /// A refused line's error line.
+        case refused(String)
+    }
+
+    init(store: any ModerationStore, output: BufferedOutput) {
         self.store = store
+        self.output = output
     }
 
     mutating func accept(line: Int, _ comment: NewComment) {
-        pending.append((line, comment))
-        output.append((line, nil))
+        pending.append(comment)
+        order.append(.accepted(line: line))
     }
 
-    mutating func refuse(line: Int, message: String) {
-        output.append((line, JSONOutput.errorLine(line: line, id: nil, message: message)))
-        if output.count >= Self.size * 2 { printReady() }
-    }
-
-    /// Stores what is pending and prints every result so far.
-    mutating func flush() async throws {
-        if !pending.isEmpty {
-            let results = try await store.submit(batch: pending.map(\.comment))
-            var byLine: [Int: SubmitResult] = [:]
-            for (entry, result) in zip(pending, results) { byLine[entry.line] = result }
-            output = output.map { entry in
-                guard entry.text == nil, let result = byLine[entry.line] else { return entry }
-                struct Line: Encodable { var line: Int; var id: Int64; var created: Bool }
-                return (entry.line, JSONOutput.line(Line(line: entry.line, id: result.id, created: result.created)))
-            }
-            pending.removeAll(keepingCapacity: true)
+    mutating func refuse(line: Int, message: String) throws {
+        let text = JSONOutput.errorLine(line: line, id: nil, message: message)
+        if order.isEmpty && inFlight == nil {
+            try output.line(text)
+        } else {
+            order.append(.refused(text))
         }
-        printReady()
     }
 
-    private mutating func printReady() {
-        var printed = 0
-        for entry in output {
-            guard let text = entry.text else { break }
-            print(text)
-            printed += 1
-        }
-        output.removeFirst(printed)
-    }
-}
-
-extension SubmitBatch {
     /// Stores the batch when it is full.
     mutating func flushIfFull() async throws {
-        if pending.count >= Self.size { try await flush() }
+        if pending.count >= Self.size { try await send() }
+    }
+
+    /// Stores everything pending and writes every line's result.
+    mutating func flush() async throws {
+        try await send()
+        try await finishInFlight()
+    }
+
+    /// Waits for the batch being stored, if any, and writes its lines. Also called on the way out
+    /// after an error, so that what was stored is reported.
+    mutating func finishInFlight() async throws {
+        guard let flight = inFlight else { return }
+        inFlight = nil
+        let results = try await flight.task.value
+        try write(flight.order, results: results, expected: flight.count)
+    }
+
+    /// Starts storing what is pending, once the batch before it is done and written.
+    private mutating func send() async throws {
+        try await finishInFlight()
+        guard !pending.isEmpty else {
+            try write(order, results: [], expected: 0)
+            order.removeAll(keepingCapacity: true)
+            return
+        }
+        let batch = pending
+        let store = store
+        inFlight = (Task { try await store.submit(batch: batch) }, order, batch.count)
+        pending = []
+        pending.reserveCapacity(Self.size)
+        order = []
+    }
+
+    private func write(_ entries: [Entry], results: [SubmitResult], expected: Int) throws {
+        guard results.count == expected else {
+            throw StoreError(.backend, "The store returned \(results.count) results for \(expected) submissions.")
+        }
+        var next = results.makeIterator()
+        for entry in entries {
+            switch entry {
+            case .refused(let text):
+                try output.line(text)
+            case .accepted(let line):
+                guard let result = next.next() else { break }
+                try output.line { JSONOutput.appendSubmitted(line: line, id: result.id, created: result.created, to: &$0) }
+            }
+        }
     }
 }

@@ -166,43 +166,50 @@ struct TextFeatures {
         return total
     }
 
-    /// The features of valid UTF-8 `bytes`.
+    /// The features of valid UTF-8 `bytes` (one pass; no allocation).
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var index = 0
         let count = bytes.count
-        var last = UInt32.max, run = 0
-        var lastCaseless = UInt32.max, caselessRun = 0
-        var tally = (0, 0, 0, 0, 0, 0)
-        while index < count {
-            let lead = bytes[index]
-            var value = UInt32(lead)
-            if lead < 0x80 {
-                index &+= 1
-            } else {
-                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
-                guard index &+ length <= count else { break }
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
-                index &+= length
+        var last = UInt32.max, run = 0, longest = 0
+        var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
+        var c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0
+        ScalarCategories.asciiTable.withUnsafeBufferPointer { ascii in
+            while index < count {
+                let lead = bytes[index]
+                var value = UInt32(lead)
+                let category: UInt8
+                if lead < 0x80 {
+                    index &+= 1
+                    category = ascii[Int(lead)]
+                } else {
+                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+                    guard index &+ length <= count else { break }
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
+                    index &+= length
+                    category = ScalarCategories.nonASCII(value)
+                }
+                switch category {
+                case 1: c0 &+= 1
+                case 2: c1 &+= 1
+                case 4: c2 &+= 1
+                case 8: c3 &+= 1
+                case 16: c4 &+= 1
+                default: c5 &+= 1
+                }
+                if value == last { run &+= 1 } else { last = value; run = 1 }
+                if run > longest { longest = run }
+                var folded = value
+                if category == ScalarCategories.upperASCII { folded = value | 0x20 }
+                else if value == 0x212A { folded = 0x6B }
+                else if value == 0x17F { folded = 0x73 }
+                if folded == lastCaseless { caselessRun &+= 1 } else { lastCaseless = folded; caselessRun = 1 }
+                if caselessRun > longestCaseless { longestCaseless = caselessRun }
             }
-            switch ScalarCategories.of(value) {
-            case 1: tally.0 &+= 1
-            case 2: tally.1 &+= 1
-            case 4: tally.2 &+= 1
-            case 8: tally.3 &+= 1
-            case 16: tally.4 &+= 1
-            default: tally.5 &+= 1
-            }
-            if value == last { run &+= 1 } else { last = value; run = 1 }
-            if run > longestRun { longestRun = run }
-            var folded = value
-            if value >= 0x41, value <= 0x5A { folded = value | 0x20 }
-            else if value == 0x212A { folded = 0x6B }
-            else if value == 0x17F { folded = 0x73 }
-            if folded == lastCaseless { caselessRun &+= 1 } else { lastCaseless = folded; caselessRun = 1 }
-            if caselessRun > longestCaselessRun { longestCaselessRun = caselessRun }
         }
-        counts = tally
+        counts = (c0, c1, c2, c3, c4, c5)
+        longestRun = longest
+        longestCaselessRun = longestCaseless
     }
 
     /// The features of a string.

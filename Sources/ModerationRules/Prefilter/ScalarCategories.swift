@@ -36,12 +36,29 @@ enum ScalarCategories {
     /// The category bit of one scalar value.
     @inline(__always)
     static func of(_ value: UInt32) -> UInt8 {
-        if value < 0x80 { return asciiTable[Int(value)] }
-        if value < 0x600 || (value >= 0x900 && value < 0xFB50) || value >= 0xFF00 { return otherNonASCII }
-        var category = otherNonASCII
-        for piece in pieces where piece.start <= value { category = piece.category }
-        return category
+        value < 0x80 ? asciiTable[Int(value)] : nonASCII(value)
     }
+
+    /// The category bit of a scalar value of 0x80 or more: ``pieces`` as comparisons (a test
+    /// checks the two agree on every piece's edges).
+    @inline(__always)
+    static func nonASCII(_ value: UInt32) -> UInt8 {
+        if value < 0x600 || value >= 0xFF00 { return otherNonASCII }
+        if value < 0x700 {
+            return (value >= 0x660 && value <= 0x669) || (value >= 0x6F0 && value <= 0x6F9) ? digit : arabic
+        }
+        if value < 0x750 { return otherNonASCII }
+        if value < 0x780 { return arabic }
+        if value < 0x8A0 { return otherNonASCII }
+        if value < 0x900 { return arabic }
+        if value < 0xFB50 { return otherNonASCII }
+        if value < 0xFE00 { return arabic }
+        if value < 0xFE70 { return otherNonASCII }
+        return arabic
+    }
+
+    /// The partition's edges: the first scalar of every piece and the one before it.
+    static var edges: [UInt32] { pieces.flatMap { [$0.start - 1, $0.start] } + [0x10FFFF] }
 
     /// Per ASCII value, its category bit.
     static let asciiTable: [UInt8] = (0..<128).map { value in

@@ -48,7 +48,7 @@ struct LiteralAlgebra {
                 for branch in infos { union.formUnion(branch.exact ?? []) }
                 if union.count <= unionLimit { return .exact(union) }
             }
-            return infos.dropFirst().reduce(infos[0], alternate)
+            return alternate(infos)
         case .repetition(let child, let min, let max):
             return repetition(info(child), min: min, max: max)
         }
@@ -93,7 +93,10 @@ struct LiteralAlgebra {
             for value in range where !add(value) { return .unknown }
         }
         if strings.count <= classLimit { return .exact(strings) }
-        return LiteralInfo(exact: nil, prefix: strings, suffix: strings, required: minimize(strings))
+        // As a prefix or suffix set a big class would only ever be cut to nothing before a cross
+        // product (it is over ``crossLimit`` by itself); say so at once instead of carrying and
+        // cutting thousands of strings through every concatenation.
+        return LiteralInfo(exact: nil, prefix: [[]], suffix: [[]], required: minimize(strings))
     }
 
     // MARK: Operations
@@ -126,6 +129,24 @@ struct LiteralAlgebra {
                            prefix: shrinkPrefixes(x.prefixes.union(y.prefixes), limit: unionLimit),
                            suffix: shrinkSuffixes(x.suffixes.union(y.suffixes), limit: unionLimit),
                            required: required)
+    }
+
+    /// The info for any one of `infos`: ``alternate(_:_:)`` over all of them at once (one union and
+    /// one minimization, where folding pairwise would minimize the growing union once a branch).
+    func alternate(_ infos: [LiteralInfo]) -> LiteralInfo {
+        guard infos.count > 2 else { return infos.dropFirst().reduce(infos[0], alternate) }
+        var required: Set<ViewString>? = []
+        var prefixes = Set<ViewString>()
+        var suffixes = Set<ViewString>()
+        for branch in infos {
+            if let set = requiredSet(branch), required != nil { required!.formUnion(set) } else { required = nil }
+            prefixes.formUnion(branch.prefixes)
+            suffixes.formUnion(branch.suffixes)
+        }
+        return LiteralInfo(exact: nil,
+                           prefix: shrinkPrefixes(prefixes, limit: unionLimit),
+                           suffix: shrinkSuffixes(suffixes, limit: unionLimit),
+                           required: required.flatMap { minimize(shrinkSubstrings($0, limit: unionLimit)) })
     }
 
     /// The info for `x` repeated `min` to `max` times.

@@ -34,12 +34,7 @@ struct JSONLineParser {
 
     /// Reads the top-level object at the cursor, storing the values of `keys` into `values`.
     mutating func readObject(keys: [[UInt8]], into values: inout [JSONLineReader.Value?]) throws(JSONLineReader.Failure) {
-        position += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
+        if enterContainer(closing: UInt8(ascii: "}")) { return }
         while true {
             guard current == UInt8(ascii: "\"") else { throw .malformed }
             let key = try scanString()
@@ -53,15 +48,20 @@ struct JSONLineParser {
         }
     }
 
+    /// Steps past the opening bracket at the cursor and any whitespace; true when the container is
+    /// empty (its closing bracket consumed too).
+    mutating func enterContainer(closing: UInt8) -> Bool {
+        position += 1
+        skipWhitespace()
+        guard current == closing else { return false }
+        position += 1
+        return true
+    }
+
     /// Checks and skips the array at the cursor; `depth` containers are already open.
     mutating func skipArray(depth: Int) throws(JSONLineReader.Failure) {
         guard depth < JSONLineReader.maximumDepth else { throw .malformed }
-        position += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            position += 1
-            return
-        }
+        if enterContainer(closing: UInt8(ascii: "]")) { return }
         while true {
             try skipValue(depth: depth + 1)
             if try endOfMembers(closing: UInt8(ascii: "]")) { return }
@@ -71,12 +71,7 @@ struct JSONLineParser {
     /// Checks and skips the object at the cursor; `depth` containers are already open.
     mutating func skipObject(depth: Int) throws(JSONLineReader.Failure) {
         guard depth < JSONLineReader.maximumDepth else { throw .malformed }
-        position += 1
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
+        if enterContainer(closing: UInt8(ascii: "}")) { return }
         while true {
             guard current == UInt8(ascii: "\"") else { throw .malformed }
             _ = try scanString()

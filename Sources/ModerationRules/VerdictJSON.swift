@@ -18,8 +18,7 @@ public enum VerdictJSON {
         ascii("{\"decision\":\"", to: &out)
         ascii(verdict.decision.rawValue, to: &out)
         ascii("\",\"errors\":[", to: &out)
-        for (index, failure) in verdict.errors.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+        list(verdict.errors, to: &out) { failure, out in
             ascii("{\"code\":", to: &out)
             integer(Int(failure.code), to: &out)
             ascii(",\"field\":\"", to: &out)
@@ -31,10 +30,7 @@ public enum VerdictJSON {
             out.append(UInt8(ascii: "}"))
         }
         ascii("],\"hits\":[", to: &out)
-        for (index, hit) in verdict.hits.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            append(hit, to: &out)
-        }
+        list(verdict.hits, to: &out) { append($0, to: &$1) }
         out.append(UInt8(ascii: "]"))
         if let id = verdict.id {
             ascii(",\"id\":", to: &out)
@@ -47,11 +43,17 @@ public enum VerdictJSON {
         ascii(",\"score\":", to: &out)
         integer(verdict.score, to: &out)
         ascii(",\"violations\":[", to: &out)
-        for (index, violation) in verdict.violations.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            append(violation, to: &out)
-        }
+        list(verdict.violations, to: &out) { append($0, to: &$1) }
         ascii("]}", to: &out)
+    }
+
+    /// Writes `items` separated by commas, each with `element`.
+    @inline(__always)
+    private static func list<T>(_ items: [T], to out: inout [UInt8], _ element: (T, inout [UInt8]) -> Void) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            element(item, &out)
+        }
     }
 
     private static func append(_ hit: Hit, to out: inout [UInt8]) {
@@ -68,20 +70,13 @@ public enum VerdictJSON {
             integer(score, to: &out)
         }
         ascii(",\"spans\":[", to: &out)
-        for (index, span) in hit.spans.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+        list(hit.spans, to: &out) { span, out in
             out.append(UInt8(ascii: "["))
-            for (position, offset) in span.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                integer(offset, to: &out)
-            }
+            list(span, to: &out) { integer($0, to: &$1) }
             out.append(UInt8(ascii: "]"))
         }
         ascii("],\"text\":[", to: &out)
-        for (position, text) in hit.text.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            string(text, to: &out)
-        }
+        list(hit.text, to: &out) { string($0, to: &$1) }
         ascii("]}", to: &out)
     }
 

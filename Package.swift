@@ -90,7 +90,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"], swiftSettings: swiftSettings),
-        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules"], swiftSettings: swiftSettings),
+        // A seeded generator the test targets share.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ModerationStoreTests",
             dependencies: ["ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
@@ -110,7 +112,8 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ModerationAppTests", dependencies: ["ModerationApp", "ModerationRules"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModerationAppTests", dependencies: ["ModerationApp", "ModerationRules", "TestSupport"],
+                    swiftSettings: swiftSettings),
         // Runs the built `moderate` binary end to end.
         .testTarget(
             name: "EndToEndTests",

@@ -1,6 +1,7 @@
 import Foundation
 import ModerationRules
 import Testing
+import TestSupport
 @testable import ModerationApp
 
 /// The hand-written line reader against the `JSONSerialization` parse it replaced: the same
@@ -186,19 +187,5 @@ extension FoundationSubmissionLine.Outcome {
     }
 }
 
-/// A small seeded generator, so that the mutated lines are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator, so that the mutated lines are the same on every run.
+typealias SplitMix64 = SeededRandom

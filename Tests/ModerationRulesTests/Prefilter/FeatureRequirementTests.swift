@@ -1,5 +1,6 @@
 import PCRE2
 import Testing
+import TestSupport
 @testable import ModerationRules
 
 @Suite("Feature requirements: category counts and runs")

@@ -1,19 +1,10 @@
 import PCRE2
 import Testing
+import TestSupport
 @testable import ModerationRules
 
-/// A seeded generator, so that a failure can be replayed.
-struct PrefilterRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator, so that a failure can be replayed.
+typealias PrefilterRandom = SeededRandom
 
 /// Random patterns from the understood subset, on random texts over the same small alphabet:
 /// whenever PCRE2 matches, some literal of every view must occur in that view of the text.

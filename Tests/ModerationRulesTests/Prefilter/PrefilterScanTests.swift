@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ModerationRules
 
 /// The automaton scan against a naive search of every literal in every view of the text.

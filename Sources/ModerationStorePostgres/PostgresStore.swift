@@ -110,7 +110,15 @@ public final class PostgresStore: ModerationStore {
         url: String, logger: Logger = Logger(label: "moderate.store.postgres"),
         _ body: (PostgresStore) async throws -> Result
     ) async throws -> Result {
-        let store = try await connect(url: url, logger: logger)
+        try await withStore(configuration: Configuration(url: url), logger: logger, body)
+    }
+
+    /// ``withStore(url:logger:_:)`` with an explicit configuration.
+    public static func withStore<Result: Sendable>(
+        configuration: Configuration, logger: Logger = Logger(label: "moderate.store.postgres"),
+        _ body: (PostgresStore) async throws -> Result
+    ) async throws -> Result {
+        let store = try await connect(configuration: configuration, logger: logger)
         do {
             let result = try await body(store)
             await store.shutdown()

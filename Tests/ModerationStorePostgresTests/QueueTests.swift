@@ -7,8 +7,7 @@ import Testing
 struct QueueTests {
     @Test("four concurrent claimers over 2,000 comments get every id exactly once")
     func concurrentClaimersShareTheQueue() async throws {
-        try await TestDatabase.withSchema { schema in
-            let stores = try await TestDatabase.connectStores(4, schema: schema)
+        try await TestDatabase.withStores(4) { stores in
             let submitted = try await stores[0].submit(batch: (0..<2_000).map { Fixture.comment($0) }).map(\.id)
 
             let perWorker = try await withThrowingTaskGroup(of: [Int64].self) { group in
@@ -26,7 +25,6 @@ struct QueueTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            for store in stores { await store.shutdown() }
 
             let all = perWorker.flatMap { $0 }
             #expect(all.count == 2_000)

@@ -54,17 +54,25 @@ enum TestDatabase {
     }
 
     /// Runs `body` with a store on a fresh schema, then shuts it down and drops the schema.
-    static func withStore<Result>(applicationName: String = "moderate-test",
-                                  _ body: (PostgresStore) async throws -> Result) async throws -> Result {
+    static func withStore<Result: Sendable>(applicationName: String = "moderate-test",
+                                            _ body: (PostgresStore) async throws -> Result) async throws -> Result {
         try await withSchema { schema in
-            let store = try await PostgresStore.connect(
-                configuration: configuration(schema: schema, applicationName: applicationName), logger: logger)
+            try await PostgresStore.withStore(
+                configuration: configuration(schema: schema, applicationName: applicationName), logger: logger, body)
+        }
+    }
+
+    /// Runs `body` with `count` stores connected at once to a fresh schema, then shuts them all down
+    /// (however `body` ends) and drops the schema.
+    static func withStores<Result>(_ count: Int, _ body: ([PostgresStore]) async throws -> Result) async throws -> Result {
+        try await withSchema { schema in
+            let stores = try await connectStores(count, schema: schema)
             do {
-                let result = try await body(store)
-                await store.shutdown()
+                let result = try await body(stores)
+                for store in stores { await store.shutdown() }
                 return result
             } catch {
-                await store.shutdown()
+                for store in stores { await store.shutdown() }
                 throw error
             }
         }

@@ -10,8 +10,7 @@ struct ThroughputTests {
     @Test("submit in batches of 1,000, then claim and complete with four workers")
     func measureQueue() async throws {
         let total = 20_000
-        try await TestDatabase.withSchema { schema in
-            let stores = try await TestDatabase.connectStores(4, schema: schema)
+        try await TestDatabase.withStores(4) { stores in
             let clock = ContinuousClock()
 
             let comments = (0..<total).map { index in
@@ -53,7 +52,6 @@ struct ThroughputTests {
             }
             let workTime = clock.now - workStart
             let workCPUUsed = Self.processCPUSeconds() - workCPU
-            for store in stores { await store.shutdown() }
 
             #expect(decided == total + single)
             func rate(_ count: Int, _ time: Duration) -> Int { Int(Double(count) / (time / .seconds(1))) }

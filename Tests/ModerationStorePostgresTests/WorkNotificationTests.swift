@@ -7,8 +7,7 @@ import Testing
 struct WorkNotificationTests {
     @Test("waitForWork returns soon after another store submits, long before its timeout")
     func submissionWakesWaiter() async throws {
-        try await TestDatabase.withSchema { schema in
-            let stores = try await TestDatabase.connectStores(2, schema: schema)
+        try await TestDatabase.withStores(2) { stores in
             let (waiter, submitter) = (stores[0], stores[1])
             let clock = ContinuousClock()
             let started = clock.now
@@ -17,7 +16,6 @@ struct WorkNotificationTests {
             _ = try await submitter.submit(Fixture.comment())
             await waited
             let elapsed = clock.now - started
-            for store in stores { await store.shutdown() }
             // 10 s is the timeout: returning well before it means the notification woke the waiter.
             #expect(elapsed < .seconds(5), "waitForWork took \(elapsed)")
             #expect(elapsed >= .milliseconds(250), "waitForWork returned before anything was submitted")
@@ -26,15 +24,13 @@ struct WorkNotificationTests {
 
     @Test("a notification that arrives while nobody waits is kept for the next wait")
     func notificationBeforeWaitIsKept() async throws {
-        try await TestDatabase.withSchema { schema in
-            let stores = try await TestDatabase.connectStores(2, schema: schema)
+        try await TestDatabase.withStores(2) { stores in
             _ = try await stores[1].submit(batch: [Fixture.comment(1), Fixture.comment(2)])
             try await Task.sleep(for: .milliseconds(300))  // let the notification reach the listener first
             let clock = ContinuousClock()
             let started = clock.now
             await stores[0].waitForWork(timeout: 10)
             let elapsed = clock.now - started
-            for store in stores { await store.shutdown() }
             #expect(elapsed < .seconds(2))
         }
     }

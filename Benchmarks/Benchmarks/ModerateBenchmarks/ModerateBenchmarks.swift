@@ -57,6 +57,16 @@ func comment(_ body: String) -> CommentInput {
     CommentInput(article: "a1", name: "Reader", email: "reader@example.com", body: body)
 }
 
+/// One iteration a comment: `engine` on `texts` in turn, with one scratch for the whole run.
+func evaluateEach(_ benchmark: Benchmark, engine: ModerationEngine, texts: [String]) throws {
+    let scratch = try EngineScratch()
+    var index = 0
+    for _ in benchmark.scaledIterations {
+        blackHole(engine.evaluate(comment(texts[index % texts.count]), scratch: scratch))
+        index += 1
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.throughput, .wallClock, .peakMemoryResident, .mallocCountTotal],
                                            maxDuration: .seconds(5), maxIterations: 1_000_000)
@@ -67,12 +77,7 @@ let benchmarks: @Sendable () -> Void = {
     let texts = corpus("jigsaw_toxic_sample.jsonl", limit: 2000) + corpus("youtube_spam_collection.jsonl", limit: 1000)
         + corpus("roman_urdu_ruhsold.jsonl", limit: 1000)
     Benchmark("engine: shipped rules, one comment (labeled corpora)") { benchmark in
-        let scratch = try EngineScratch()
-        var index = 0
-        for _ in benchmark.scaledIterations {
-            blackHole(engine.evaluate(comment(texts[index % texts.count]), scratch: scratch))
-            index += 1
-        }
+        try evaluateEach(benchmark, engine: engine, texts: texts)
     }
 
     Benchmark("folding: one comment (labeled corpora)") { benchmark in
@@ -95,12 +100,7 @@ let benchmarks: @Sendable () -> Void = {
         guard let (rules, comments) = syntheticRules(count), !comments.isEmpty else { continue }
         let synthetic = ModerationEngine(ruleSet: try! RulesLoader(directory: rules).load())
         Benchmark("engine: \(count) synthetic rules, one comment") { benchmark in
-            let scratch = try EngineScratch()
-            var index = 0
-            for _ in benchmark.scaledIterations {
-                blackHole(synthetic.evaluate(comment(comments[index % comments.count]), scratch: scratch))
-                index += 1
-            }
+            try evaluateEach(benchmark, engine: synthetic, texts: comments)
         }
         Benchmark("rules load: \(count) synthetic rules", configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 20)) { benchmark in
             for _ in benchmark.scaledIterations {

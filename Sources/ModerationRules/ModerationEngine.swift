@@ -66,9 +66,11 @@ public struct ModerationEngine: Sendable {
                     if indices.last != index { indices.append(index) }
                 }
             }
-            if readsRaw { collect(plan.raw, scratch.rawCandidates) { TextFeatures(value) } }
+            if readsRaw { collect(plan.raw, scratch.rawCandidates) { TextFeatures(value, tokens: plan.raw.needsTokens) } }
             if readsFolded, let folded = text.folded {
-                collect(plan.folded, scratch.foldedCandidates) { TextFeatures(folded.text) }
+                collect(plan.folded, scratch.foldedCandidates) {
+                    TextFeatures(folded.text, tokens: plan.folded.needsTokens)
+                }
             }
             indices.sort()
             ruleSet.rules.withUnsafeBufferPointer { rules in

@@ -1,6 +1,7 @@
-/// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories`` and runs of
-/// one repeated character. It serves the rules literals cannot filter: shouting (`\p{Lu}{12,}`),
-/// repeats (`(.)\1{5,}`), phone numbers (`\d{3}[\s.-]\d{3}[\s.-]\d{4}`), scripts (`\p{Cyrillic}`).
+/// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories``, runs of
+/// one repeated character, a repeated token. It serves the rules literals cannot filter: shouting
+/// (`\p{Lu}{12,}`), repeats (`(.)\1{5,}`), phone numbers (`\d{3}[\s.-]\d{3}[\s.-]\d{4}`), scripts
+/// (`\p{Cyrillic}`), a word said three times (`\b(\w+)\s+\1\s+\1\b`).
 ///
 /// Sound like the literal prefilter: for any text PCRE2 (UTF + UCP) matches, ``TextFeatures``
 /// of that text satisfy the requirement, so a rule is skipped only when it cannot match.
@@ -12,21 +13,33 @@ struct FeatureRequirement: Sendable, Equatable {
     /// The same, comparing ASCII letters without case (`K`, `k` and the Kelvin sign are one, so
     /// are `S`, `s` and `ſ`): for caseless backreferences to an ASCII character.
     var caselessRun = 1
+    /// Whether the text must hold a repeated token (``TokenSplit``), compared exactly or without case.
+    var repeatedToken = TokenRepeat.none
+
+    /// How a repeated token must repeat.
+    enum TokenRepeat: Sendable, Equatable {
+        case none, exact, caseless
+    }
 
     static func == (a: FeatureRequirement, b: FeatureRequirement) -> Bool {
-        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.counts.count == b.counts.count
+        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.repeatedToken == b.repeatedToken
+            && a.counts.count == b.counts.count
             && zip(a.counts, b.counts).allSatisfy { $0.mask == $1.mask && $0.minimum == $1.minimum }
     }
 
     /// True when nothing is required.
-    var isEmpty: Bool { counts.isEmpty && exactRun <= 1 && caselessRun <= 1 }
+    var isEmpty: Bool { counts.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
 
     /// Whether `features` meet the requirement.
     @inline(__always)
     func isMet(by features: TextFeatures) -> Bool {
         if features.longestRun < exactRun || features.longestCaselessRun < caselessRun { return false }
         for entry in counts where features.count(in: entry.mask) < entry.minimum { return false }
-        return true
+        switch repeatedToken {
+        case .none: return true
+        case .exact: return features.repeatedToken != false
+        case .caseless: return features.repeatedCaselessToken != false
+        }
     }
 
     /// The most count entries kept for one pattern (the largest needs).
@@ -56,6 +69,7 @@ struct FeatureRequirement: Sendable, Equatable {
         let runs = analysis.runs(node)
         requirement.exactRun = runs.exact
         requirement.caselessRun = runs.caseless
+        if analysis.needsRepeatedToken(node) { requirement.repeatedToken = caseless ? .caseless : .exact }
         return requirement.isEmpty ? nil : requirement
     }
 }
@@ -152,6 +166,10 @@ struct TextFeatures {
     /// The longest run of one scalar with ASCII letters compared without case (Kelvin sign as `k`,
     /// `ſ` as `s`).
     var longestCaselessRun = 0
+    /// Whether the text holds a repeated token (``TokenSplit``), byte for byte and without case; nil
+    /// when not computed (a requirement then takes it as present).
+    var repeatedToken: Bool?
+    var repeatedCaselessToken: Bool?
 
     /// Scalars in the categories of `mask`.
     @inline(__always)
@@ -166,8 +184,14 @@ struct TextFeatures {
         return total
     }
 
-    /// The features of valid UTF-8 `bytes` (one pass; no allocation).
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// The features of valid UTF-8 `bytes` (one pass; no allocation); with `tokens`, a second pass
+    /// looks for repeated tokens.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, tokens: Bool = false) {
+        if tokens {
+            let exact = TokenSplit.hasRepeatedToken(bytes, caseless: false)
+            repeatedToken = exact
+            repeatedCaselessToken = exact || TokenSplit.hasRepeatedToken(bytes, caseless: true)
+        }
         var index = 0
         let count = bytes.count
         var last = UInt32.max, run = 0, longest = 0
@@ -213,8 +237,8 @@ struct TextFeatures {
     }
 
     /// The features of a string.
-    init(_ text: String) {
+    init(_ text: String, tokens: Bool = false) {
         var text = text
-        self = text.withUTF8 { TextFeatures($0) }
+        self = text.withUTF8 { TextFeatures($0, tokens: tokens) }
     }
 }

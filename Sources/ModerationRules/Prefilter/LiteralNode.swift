@@ -43,6 +43,22 @@ struct LiteralAtom: Sendable, Equatable {
     var classCategories: UInt8 = 0
     /// True for `[^…]`.
     var negated = false
+    /// Every escape class in the set matches only white space (`\s`, `\h`, `\v`, `[:space:]`);
+    /// true while there is none.
+    var classesOnlySpace = true
+    /// No escape class in the set matches white space (`\w`, `\d`); true while there is none.
+    var classesNeverSpace = true
+
+    /// How an escape class relates to white space, for the repeated-token feature
+    /// (``FeatureRequirement/repeatedToken``).
+    enum Spacing: Sendable, Equatable {
+        /// Matches only white space.
+        case only
+        /// Never matches white space.
+        case never
+        /// May match white space and other characters.
+        case mixed
+    }
 
     /// One literal character.
     static func scalar(_ value: UInt32) -> LiteralAtom {
@@ -50,14 +66,31 @@ struct LiteralAtom: Sendable, Equatable {
     }
 
     /// A class escape alone; `categories` are those it can match (all unless known).
-    static func escapeClass(_ kind: LiteralAtom.ClassKind, categories: UInt8 = ScalarCategories.all) -> LiteralAtom {
-        LiteralAtom(classes: [kind], classCategories: categories)
+    static func escapeClass(_ kind: LiteralAtom.ClassKind, categories: UInt8 = ScalarCategories.all,
+                            spacing: Spacing = .mixed) -> LiteralAtom {
+        var atom = LiteralAtom()
+        atom.addClass(kind, categories: categories, spacing: spacing)
+        return atom
     }
 
     /// Adds a class escape that can match `categories`.
-    mutating func addClass(_ kind: ClassKind, categories: UInt8 = ScalarCategories.all) {
+    mutating func addClass(_ kind: ClassKind, categories: UInt8 = ScalarCategories.all, spacing: Spacing = .mixed) {
         classes.append(kind)
         classCategories |= categories
+        classesOnlySpace = classesOnlySpace && spacing == .only
+        classesNeverSpace = classesNeverSpace && spacing == .never
+    }
+
+    /// True when every character this position can match is white space (``TokenSplit/isSeparator(_:)``).
+    var matchesOnlySpace: Bool {
+        !negated && (!classes.isEmpty || !ranges.isEmpty) && classesOnlySpace
+            && ranges.allSatisfy { $0.count <= 64 && $0.allSatisfy(TokenSplit.isSeparator) }
+    }
+
+    /// True when no character this position can match is white space.
+    var neverMatchesSpace: Bool {
+        !negated && (!classes.isEmpty || !ranges.isEmpty) && classesNeverSpace
+            && !ranges.contains { range in TokenSplit.separators.contains { $0.overlaps(range) } }
     }
 
     /// The categories of the characters this position can match; `caseless` widens those of

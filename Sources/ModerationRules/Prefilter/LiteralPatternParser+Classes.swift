@@ -18,7 +18,7 @@ extension LiteralPatternParser {
             first = false
             if c == ascii("["), let kind = peek(1), kind == ascii(":") || kind == ascii(".") || kind == ascii("=") {
                 guard kind == ascii(":"), let posix = parsePOSIX() else { return nil }
-                atom.addClass(posix.kind, categories: posix.categories)
+                atom.addClass(posix.kind, categories: posix.categories, spacing: posix.spacing)
                 if current == ascii("-"), peek(1) != ascii("]") { return nil }
                 continue
             }
@@ -38,9 +38,9 @@ extension LiteralPatternParser {
                     continue
                 case ascii("d"), ascii("D"), ascii("w"), ascii("S"), ascii("H"), ascii("V"):
                     if peek(1) == ascii("d") {
-                        atom.addClass(.decimalDigit, categories: ScalarCategories.digits)
+                        atom.addClass(.decimalDigit, categories: ScalarCategories.digits, spacing: .never)
                     } else {
-                        atom.addClass(.other)
+                        atom.addClass(.other, spacing: peek(1) == ascii("w") ? .never : .mixed)
                     }
                     index += 2
                     if current == ascii("-"), peek(1) != ascii("]") { return nil }
@@ -48,7 +48,8 @@ extension LiteralPatternParser {
                 case ascii("s"), ascii("h"), ascii("v"), ascii("W"):
                     let spaces = peek(1) != ascii("W")
                     index += 2
-                    atom.addClass(.deletable, categories: spaces ? ScalarCategories.spaces : ScalarCategories.all)
+                    atom.addClass(.deletable, categories: spaces ? ScalarCategories.spaces : ScalarCategories.all,
+                                  spacing: spaces ? .only : .mixed)
                     if current == ascii("-"), peek(1) != ascii("]") { return nil }
                     continue
                 case ascii("p"), ascii("P"):
@@ -90,9 +91,9 @@ extension LiteralPatternParser {
         !isAlphanumericASCII(c) || "aefnrtb01234567oxc".unicodeScalars.contains { $0.value == c }
     }
 
-    /// `[:name:]` (index at "["): the class kind and its categories (UCP: `upper` is `\p{Lu}`,
-    /// `digit` is `\p{Nd}`…), or nil when malformed.
-    mutating func parsePOSIX() -> (kind: LiteralAtom.ClassKind, categories: UInt8)? {
+    /// `[:name:]` (index at "["): the class kind, its categories (UCP: `upper` is `\p{Lu}`,
+    /// `digit` is `\p{Nd}`, `space` is `\s`, `blank` is `\h`…) and spacing, or nil when malformed.
+    mutating func parsePOSIX() -> (kind: LiteralAtom.ClassKind, categories: UInt8, spacing: LiteralAtom.Spacing)? {
         var position = index + 2
         var negated = false
         if position < scalars.count, scalars[position] == ascii("^") {
@@ -110,7 +111,7 @@ extension LiteralPatternParser {
                "space", "blank", "cntrl", "punct", "ascii"].contains(name)
         else { return nil }
         index = position + 2
-        if negated { return (.other, ScalarCategories.all) }
+        if negated { return (.other, ScalarCategories.all, .mixed) }
         let categories: UInt8 = switch name {
         case "upper": ScalarCategories.property("lu")
         case "lower": ScalarCategories.property("ll")
@@ -118,7 +119,8 @@ extension LiteralPatternParser {
         case "space", "blank": ScalarCategories.spaces
         default: ScalarCategories.all
         }
-        return (["space", "blank", "cntrl", "punct"].contains(name) ? .deletable : .other, categories)
+        let spacing: LiteralAtom.Spacing = ["space", "blank"].contains(name) ? .only : .mixed
+        return (["space", "blank", "cntrl", "punct"].contains(name) ? .deletable : .other, categories, spacing)
     }
 
     func ascii(_ character: Unicode.Scalar) -> UInt32 { character.value }

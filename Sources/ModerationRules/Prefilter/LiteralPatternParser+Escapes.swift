@@ -7,10 +7,14 @@ extension LiteralPatternParser {
         if !isAlphanumericASCII(c) { return .atom(.scalar(c)) }
         switch c {
         case ascii("d"):
-            return .atom(.escapeClass(.decimalDigit, categories: ScalarCategories.digits))
-        case ascii("D"), ascii("w"), ascii("S"), ascii("H"), ascii("V"):
+            return .atom(.escapeClass(.decimalDigit, categories: ScalarCategories.digits, spacing: .never))
+        case ascii("w"):
+            return .atom(.escapeClass(.other, spacing: .never))
+        case ascii("D"), ascii("S"), ascii("H"), ascii("V"):
             return .atom(.escapeClass(.other))
-        case ascii("s"), ascii("h"), ascii("v"), ascii("R"):
+        case ascii("s"), ascii("h"), ascii("v"):
+            return .atom(.escapeClass(.deletable, categories: ScalarCategories.spaces, spacing: .only))
+        case ascii("R"):
             return .atom(.escapeClass(.deletable, categories: ScalarCategories.spaces))
         case ascii("W"):
             return .atom(.escapeClass(.deletable))

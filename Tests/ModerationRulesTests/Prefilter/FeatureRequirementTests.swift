@@ -61,6 +61,48 @@ struct FeatureRequirementTests {
         #expect(Self.requirement(#"(.)\1{5}|z"#)?.exactRun ?? 1 == 1)
     }
 
+    @Test("a capture, white space, its reference and white space need a repeated token")
+    func repeatedTokenPatterns() {
+        #expect(Self.requirement(#"\b(\w+)\s+\1\s+\1\b"#)?.repeatedToken == .exact)
+        #expect(Self.requirement(#"(?i)\b(\w+)\s+\1\s+\1\b"#)?.repeatedToken == .caseless)
+        #expect(Self.requirement(#"([a-z]+)[\h]+\1[[:space:]]"#, caseless: true)?.repeatedToken == .caseless)
+        #expect(Self.requirement(#"x(?:(\d{2,})\s+\1\s+|zz)"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(?:(\d{2,})\s+\1\s+|(\w)\s\2\n)"#)?.repeatedToken == .exact)
+        // No white space after the reference, a capture that may hold white space or nothing, a
+        // separator that may be something else, a relative reference: nothing known.
+        #expect(Self.requirement(#"(\w+)\s+\1"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(.+)\s+\1\s"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"([\w ]+)\s+\1\s"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(\w*)\s+\1\s"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(\w+)\W+\1\s"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(\w+)\s*\1\s"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(\w+)\s+\g{-1}\s"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+        #expect(Self.requirement(#"(\w+)\s+\1\s|x"#)?.repeatedToken ?? .none == FeatureRequirement.TokenRepeat.none)
+    }
+
+    @Test("repeated tokens are found in text, with case when asked")
+    func repeatedTokenText() {
+        func found(_ text: String, caseless: Bool = false) -> Bool? {
+            let features = TextFeatures(text, tokens: true)
+            return caseless ? features.repeatedCaselessToken : features.repeatedToken
+        }
+        #expect(found("no no") == true)
+        #expect(found("(ago go!") == false)
+        #expect(found("(ago go !") == true)
+        #expect(found("one two three") == false)
+        #expect(found("go\u{A0}go") == true)
+        #expect(found("go\u{3000}\tgo") == true)
+        #expect(found("go\u{200B}go") == false)
+        #expect(found("Go go") == false)
+        #expect(found("Go go", caseless: true) == true)
+        #expect(found("ΣΑΣ σας", caseless: true) == true)
+        #expect(found("MAR\u{212A} mark", caseless: true) == true)
+        #expect(found("bookkeeper keeper") == true)
+        #expect(found("keeper bookkeeper") == false)
+        #expect(found("ab a", caseless: true) == false)
+        #expect(TextFeatures("no no").repeatedToken == nil)
+    }
+
     @Test("text features count categories and runs as PCRE2 sees them")
     func textFeatures() {
         let features = TextFeatures("AB cd 12 ٣۷ سلام Жж 👍 ſSsK\u{212A}k!!!")
@@ -146,6 +188,48 @@ struct FeatureRequirementTests {
     }
 }
 
+extension FeatureRequirementTests {
+    static let tokenPatterns = [
+        #"\b(\w+)\s+\1\s+\1\b"#, #"(\w+)\s+\1\s"#, #"([a-zé]+)\h+\1[[:space:]]+"#, #"(\d+)\s+\1\s+\1"#,
+        #"x(\w{2,})\v+\1\s"#, #"(?:(\w+)\s\1\s|(\p{L}+)\s\2\s)"#, #"(\w+?)\s+?\1\s"#, #"(\w+)\s+\1\b"#,
+    ]
+    static let tokenWords = ["go", "Go", "GO", "ago", "σας", "ΣΑΣ", "ς", "Σ", "mark", "MAR\u{212A}", "ſs", "SS", "é", "É",
+                             "12", "x12", "_", "(go", "go!", "café", "CAFÉ", "İ", "i", "ı", "ǅ", "ǆ"]
+    static let tokenSeparators = [" ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{200B}", ""]
+
+    @Test("no repeated-token requirement rejects a text PCRE2 matches", arguments: 0..<3)
+    func repeatedTokenSoundness(seed: Int) throws {
+        var rng = PrefilterRandom(state: UInt64(seed) &* 7_919 &+ 3)
+        let scratch = try MatchScratch()
+        var texts: [String] = []
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...5, using: &rng) {
+                text += Self.tokenWords.randomElement(using: &rng)! + Self.tokenSeparators.randomElement(using: &rng)!
+            }
+            texts.append(text)
+        }
+        var checked = 0
+        for source in Self.tokenPatterns {
+            for options: PatternOptions in [[], .caseless] {
+                let pattern = try Pattern(source, options: options)
+                guard let requirement = FeatureRequirement.of(pattern: source, caseless: options.contains(.caseless),
+                                                              extended: false),
+                      requirement.repeatedToken != .none
+                else { continue }
+                for text in texts {
+                    var copy = text
+                    guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
+                    checked += 1
+                    #expect(requirement.isMet(by: TextFeatures(text, tokens: true)),
+                            "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
+                }
+            }
+        }
+        #expect(checked > 500)
+    }
+}
+
 @Suite("Engine: features and branch units skip rules, verdicts unchanged")
 struct FeatureFilterEngineTests {
     static func engine(_ patterns: [String]) throws -> ModerationEngine {
@@ -177,6 +261,17 @@ struct FeatureFilterEngineTests {
         let result = try Self.runs(engine, texts)
         #expect(result.same)
         #expect(result.runs == 2)  // "soooooo long" and "AAAAAA!"
+    }
+
+    @Test("a word said three times runs only on texts with a repeated token")
+    func repeatedWord() throws {
+        let engine = try Self.engine([#"(?i)\b(\w+)\s+\1\s+\1\b"#])
+        let texts = ["buy buy BUY now", "one two three", "nothing at all here", "ago go go", "so so", "plain text"]
+        let result = try Self.runs(engine, texts)
+        #expect(result.same)
+        // "buy buy BUY now" and "ago go go"; "so so" has a repeated token but one space, where the
+        // pattern needs two.
+        #expect(result.runs == 2)
     }
 
     @Test("a weak branch is filtered on its own features")

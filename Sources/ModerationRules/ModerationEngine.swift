@@ -53,25 +53,25 @@ public struct ModerationEngine: Sendable {
             let bit = RulePlan.bit(field)
             var indices: [Int] = []
             // Candidate units whose rule reads this field and whose features the text meets.
-            func collect(_ group: RulePlan.Group, _ candidates: CandidateSet, features: () -> TextFeatures) {
+            func collect(_ group: RulePlan.Group, _ candidates: CandidateSet, text: String) {
                 var computed: TextFeatures?
                 candidates.forEach { unit in
                     let index = group.unitRule[unit]
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
-                        let known = computed ?? features()
+                        var known = computed ?? TextFeatures(text)
+                        // Repeated tokens take a second pass: only for a unit that meets the rest.
+                        if needs.repeatedToken != .none, needs.isMet(by: known) {
+                            known.findTokens(in: text, as: needs.repeatedToken)
+                        }
                         computed = known
                         guard needs.isMet(by: known) else { return }
                     }
                     if indices.last != index { indices.append(index) }
                 }
             }
-            if readsRaw { collect(plan.raw, scratch.rawCandidates) { TextFeatures(value, tokens: plan.raw.needsTokens) } }
-            if readsFolded, let folded = text.folded {
-                collect(plan.folded, scratch.foldedCandidates) {
-                    TextFeatures(folded.text, tokens: plan.folded.needsTokens)
-                }
-            }
+            if readsRaw { collect(plan.raw, scratch.rawCandidates, text: value) }
+            if readsFolded, let folded = text.folded { collect(plan.folded, scratch.foldedCandidates, text: folded.text) }
             indices.sort()
             ruleSet.rules.withUnsafeBufferPointer { rules in
                 var previous = -1

@@ -17,8 +17,6 @@ struct RulePlan: Sendable {
         let unitFeatures: [FeatureRequirement?]
         /// The literal prefilter over the units.
         let prefilter: LiteralPrefilter
-        /// Whether some unit needs to know about repeated tokens (a second pass over the text).
-        let needsTokens: Bool
 
         init(rules indices: [Int], of rules: [Rule]) {
             self.rules = indices
@@ -34,7 +32,6 @@ struct RulePlan: Sendable {
             }
             self.unitRule = unitRule
             self.unitFeatures = unitFeatures
-            needsTokens = unitFeatures.contains { ($0?.repeatedToken ?? .none) != .none }
             prefilter = LiteralPrefilter(requirements: requirements)
         }
     }

@@ -167,7 +167,7 @@ struct TextFeatures {
     /// `ſ` as `s`).
     var longestCaselessRun = 0
     /// Whether the text holds a repeated token (``TokenSplit``), byte for byte and without case; nil
-    /// when not computed (a requirement then takes it as present).
+    /// until ``findTokens(in:caseless:)`` looks (a requirement takes an unknown as present).
     var repeatedToken: Bool?
     var repeatedCaselessToken: Bool?
 
@@ -184,14 +184,8 @@ struct TextFeatures {
         return total
     }
 
-    /// The features of valid UTF-8 `bytes` (one pass; no allocation); with `tokens`, a second pass
-    /// looks for repeated tokens.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, tokens: Bool = false) {
-        if tokens {
-            let exact = TokenSplit.hasRepeatedToken(bytes, caseless: false)
-            repeatedToken = exact
-            repeatedCaselessToken = exact || TokenSplit.hasRepeatedToken(bytes, caseless: true)
-        }
+    /// The features of valid UTF-8 `bytes` (one pass; no allocation); repeated tokens are left unknown.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         var index = 0
         let count = bytes.count
         var last = UInt32.max, run = 0, longest = 0
@@ -237,8 +231,24 @@ struct TextFeatures {
     }
 
     /// The features of a string.
-    init(_ text: String, tokens: Bool = false) {
+    init(_ text: String) {
         var text = text
-        self = text.withUTF8 { TextFeatures($0, tokens: tokens) }
+        self = text.withUTF8 { TextFeatures($0) }
+    }
+
+    /// Looks for a repeated token in `text` (the text these features are of), compared as
+    /// `requirement` needs, unless that is known already.
+    mutating func findTokens(in text: String, as requirement: FeatureRequirement.TokenRepeat) {
+        var text = text
+        switch requirement {
+        case .none:
+            return
+        case .exact:
+            if repeatedToken == nil { repeatedToken = text.withUTF8 { TokenSplit.hasRepeatedToken($0, caseless: false) } }
+        case .caseless:
+            if repeatedCaselessToken == nil {
+                repeatedCaselessToken = text.withUTF8 { TokenSplit.hasRepeatedToken($0, caseless: true) }
+            }
+        }
     }
 }

@@ -28,28 +28,35 @@ enum TokenSplit {
     /// or (`caseless`) scalar for scalar by ``PrefilterScalarTable`` fold, where a scalar PCRE2 might
     /// relate to another fold (the table's unsafe bit) compares equal to anything.
     static func hasRepeatedToken(_ bytes: UnsafeBufferPointer<UInt8>, caseless: Bool) -> Bool {
-        var previous: Range<Int>?
-        var tokenStart: Int?
+        let count = bytes.count
+        var previous = 0..<0
+        var tokenStart = -1
         var index = 0
-        while index <= bytes.count {
+        while index <= count {
             let start = index
-            let separator: Bool
-            if index == bytes.count {
-                separator = true
-                index += 1
+            var separator = true
+            if index < count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    separator = lead == 0x20 || lead &- 0x09 < 5
+                    index &+= 1
+                } else {
+                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    // Only scalars led by C2, E1, E2 and E3 can be separators.
+                    separator = (lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3)) && isSeparator(decode(bytes, at: index).0)
+                    index &+= length
+                }
             } else {
-                let (value, length) = decode(bytes, at: index)
-                separator = isSeparator(value)
-                index += length
+                index &+= 1
             }
             if separator {
-                if let open = tokenStart {
-                    let token = open..<start
-                    if let previous, endsWith(bytes, previous, token, caseless: caseless) { return true }
+                if tokenStart >= 0 {
+                    let token = tokenStart..<start
+                    if !previous.isEmpty, endsWith(bytes, previous, token, caseless: caseless) { return true }
                     previous = token
-                    tokenStart = nil
+                    tokenStart = -1
                 }
-            } else if tokenStart == nil {
+            } else if tokenStart < 0 {
                 tokenStart = start
             }
         }
@@ -57,29 +64,38 @@ enum TokenSplit {
     }
 
     /// Whether the bytes in `suffix` end those in `whole`.
+    @inline(__always)
     private static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
                                  caseless: Bool) -> Bool {
         if !caseless {
             guard suffix.count <= whole.count else { return false }
             var a = whole.upperBound, b = suffix.upperBound
             while b > suffix.lowerBound {
-                a -= 1; b -= 1
+                a &-= 1; b &-= 1
                 if bytes[a] != bytes[b] { return false }
             }
             return true
         }
         // Scalar by scalar from the end: case variants may differ in length (K and the Kelvin sign).
-        let table = PrefilterScalarTable.shared
         var a = whole.upperBound, b = suffix.upperBound
         while b > suffix.lowerBound {
             guard a > whole.lowerBound else { return false }
-            let start = previousStart(bytes, before: b)
-            let (valueB, _) = decode(bytes, at: start)
-            b = start
+            let lastA = bytes[a &- 1], lastB = bytes[b &- 1]
+            if lastA < 0x80, lastB < 0x80 {
+                // ASCII letters compare without case; other ASCII exactly.
+                let letterA = lastA | 0x20, letterB = lastB | 0x20
+                let equal = lastA == lastB || (letterA == letterB && letterA >= 0x61 && letterA <= 0x7A)
+                if !equal { return false }
+                a &-= 1; b &-= 1
+                continue
+            }
+            let startB = previousStart(bytes, before: b)
             let startA = previousStart(bytes, before: a)
-            let (valueA, _) = decode(bytes, at: startA)
+            let valueA = decode(bytes, at: startA).0, valueB = decode(bytes, at: startB).0
             a = startA
+            b = startB
             if valueA == valueB { continue }
+            let table = PrefilterScalarTable.shared
             let entryA = table.entry(valueA), entryB = table.entry(valueB)
             if (entryA | entryB) & PrefilterScalarTable.unsafeBit != 0 { continue }
             if entryA & PrefilterScalarTable.foldMask != entryB & PrefilterScalarTable.foldMask { return false }

@@ -83,7 +83,8 @@ struct FeatureRequirementTests {
     @Test("repeated tokens are found in text, with case when asked")
     func repeatedTokenText() {
         func found(_ text: String, caseless: Bool = false) -> Bool? {
-            let features = TextFeatures(text, tokens: true)
+            var features = TextFeatures(text)
+            features.findTokens(in: text, as: caseless ? .caseless : .exact)
             return caseless ? features.repeatedCaselessToken : features.repeatedToken
         }
         #expect(found("no no") == true)
@@ -101,6 +102,9 @@ struct FeatureRequirementTests {
         #expect(found("keeper bookkeeper") == false)
         #expect(found("ab a", caseless: true) == false)
         #expect(TextFeatures("no no").repeatedToken == nil)
+        #expect(found("ab\u{1680}b\u{2029}") == true)
+        #expect(found("ab\u{1681}b") == false)
+        #expect(found("x\u{17F} S", caseless: true) == true)
     }
 
     @Test("text features count categories and runs as PCRE2 sees them")
@@ -195,7 +199,7 @@ extension FeatureRequirementTests {
     ]
     static let tokenWords = ["go", "Go", "GO", "ago", "σας", "ΣΑΣ", "ς", "Σ", "mark", "MAR\u{212A}", "ſs", "SS", "é", "É",
                              "12", "x12", "_", "(go", "go!", "café", "CAFÉ", "İ", "i", "ı", "ǅ", "ǆ"]
-    static let tokenSeparators = [" ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{200B}", ""]
+    static let tokenSeparators = [" ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{1680}", "\u{2028}", "\u{202F}", "\u{200B}", ""]
 
     @Test("no repeated-token requirement rejects a text PCRE2 matches", arguments: 0..<3)
     func repeatedTokenSoundness(seed: Int) throws {
@@ -221,7 +225,9 @@ extension FeatureRequirementTests {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
-                    #expect(requirement.isMet(by: TextFeatures(text, tokens: true)),
+                    var features = TextFeatures(text)
+                    features.findTokens(in: text, as: requirement.repeatedToken)
+                    #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
                 }
             }

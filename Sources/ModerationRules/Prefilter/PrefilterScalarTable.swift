@@ -1,9 +1,10 @@
 /// Per-scalar facts the prefilter needs on every character: the simple case fold, whether a pattern
 /// may use the character as a literal, and whether the skeleton view deletes it.
 ///
-/// Computed once per process from the standard library's Unicode data (about 130,000 scalars below
-/// U+20000, into a two-level table whose identical blocks are shared); scalars above U+1FFFF are
-/// computed on each use, since comments rarely hold them and none of them has case.
+/// Read once per process from ``PrefilterScalarTableData`` (generated from the standard library's
+/// Unicode data: about 130,000 scalars below U+20000, into a two-level table whose identical blocks
+/// are shared); scalars above U+1FFFF are computed on each use, since comments rarely hold them and
+/// none of them has case.
 struct PrefilterScalarTable: Sendable {
     /// The table every caller shares, built on first use.
     static let shared = PrefilterScalarTable()
@@ -37,10 +38,44 @@ struct PrefilterScalarTable: Sendable {
     private let blocks: [UInt32]
 
     private init() {
+        // The generated data, or (should it ever be malformed) the table computed anew.
+        let entries = Self.decode(PrefilterScalarTableData.runs)
+        let digits = Self.decodeRanges(PrefilterScalarTableData.digitRanges)
+        self.init(entries: entries.isEmpty ? Self.computedEntries() : entries,
+                  digits: digits.isEmpty ? Self.computedDigits() : digits)
+    }
+
+    /// A table of `entries` (one a scalar below ``tableLimit``) whose identical blocks of 256 are
+    /// stored once.
+    private init(entries: [UInt32], digits: [UInt32]) {
+        var blockIndex: [UInt16] = []
+        var blocks: [UInt32] = []
+        var known: [ArraySlice<UInt32>: UInt16] = [:]
+        for block in 0..<(Int(Self.tableLimit) >> 8) {
+            let slice = entries[block << 8..<(block + 1) << 8]
+            if let index = known[slice] {
+                blockIndex.append(index)
+            } else {
+                let index = UInt16(blocks.count >> 8)
+                known[slice] = index
+                blocks.append(contentsOf: slice)
+                blockIndex.append(index)
+            }
+        }
+        self.blockIndex = blockIndex
+        self.blocks = blocks
+        self.digits = digits
+    }
+
+    // MARK: Computing the table
+
+    /// Every entry below ``tableLimit``, computed from the standard library's Unicode data: what
+    /// ``PrefilterScalarTableData`` holds (generated from this by a test, which also checks that the
+    /// two agree), taking about 30 ms where decoding that takes well under one.
+    static func computedEntries() -> [UInt32] {
         let limit = Int(Self.tableLimit)
         var folds = [UInt32](repeating: 0, count: limit)
         var flags = [UInt32](repeating: 0, count: limit)
-        var digits: [UInt32] = []
         for value in 0..<limit {
             guard let scalar = Unicode.Scalar(UInt32(value)) else {
                 folds[value] = UInt32(value)
@@ -52,14 +87,11 @@ struct PrefilterScalarTable: Sendable {
                 // numbers) settles them, without the case-mapping work below.
                 let properties = scalar.properties
                 let category = properties.generalCategory
-                if category == .decimalNumber { digits.append(UInt32(value)) }
                 if category == .unassigned || !properties.changesWhenCaseMapped {
                     folds[value] = UInt32(value)
                     if Self.isDeletable(scalar, category: category) { flags[value] |= Self.deletableBit }
                     continue
                 }
-            } else if (0x30...0x39).contains(value) {
-                digits.append(UInt32(value))
             }
             let folded = Self.fold(scalar)
             folds[value] = folded.value
@@ -78,23 +110,66 @@ struct PrefilterScalarTable: Sendable {
         if !mixedTargets.isEmpty {
             for value in 0..<limit where mixedTargets.contains(folds[value]) { flags[value] |= Self.unsafeBit }
         }
-        var blockIndex: [UInt16] = []
-        var blocks: [UInt32] = []
-        var known: [[UInt32]: UInt16] = [:]
-        for block in 0..<(limit >> 8) {
-            let entries = (block << 8..<(block + 1) << 8).map { folds[$0] | flags[$0] }
-            if let index = known[entries] {
-                blockIndex.append(index)
-            } else {
-                let index = UInt16(blocks.count >> 8)
-                known[entries] = index
-                blocks.append(contentsOf: entries)
-                blockIndex.append(index)
+        return (0..<limit).map { folds[$0] | flags[$0] }
+    }
+
+    /// Every decimal digit (general category Nd) below U+20000 the standard library knows.
+    static func computedDigits() -> [UInt32] {
+        (0..<tableLimit).filter { Unicode.Scalar($0)?.properties.generalCategory == .decimalNumber }
+    }
+
+    /// Entries as runs: `length delta flags` triples (base 36, separated by spaces), where each of
+    /// `length` scalars `v` has the entry `(v + delta) | flags << 21`. Empty when the text is malformed.
+    static func encode(_ entries: [UInt32]) -> String {
+        var out: [String] = []
+        var index = 0
+        while index < entries.count {
+            let delta = Int(entries[index] & foldMask) - index
+            let flags = entries[index] >> 21
+            var end = index + 1
+            while end < entries.count, Int(entries[end] & foldMask) - end == delta, entries[end] >> 21 == flags { end += 1 }
+            out.append("\(String(end - index, radix: 36)) \(String(delta, radix: 36)) \(String(flags, radix: 36))")
+            index = end
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// The entries of ``encode(_:)``'s text; empty unless it covers exactly the table.
+    static func decode(_ text: String) -> [UInt32] {
+        let numbers = text.split(separator: " ").compactMap { Int($0, radix: 36) }
+        guard numbers.count % 3 == 0 else { return [] }
+        var entries: [UInt32] = []
+        entries.reserveCapacity(Int(tableLimit))
+        for run in stride(from: 0, to: numbers.count, by: 3) {
+            let (length, delta, flags) = (numbers[run], numbers[run + 1], numbers[run + 2])
+            for _ in 0..<max(length, 0) {
+                let folded = entries.count + delta
+                guard folded >= 0, folded <= Int(foldMask), entries.count < Int(tableLimit) else { return [] }
+                entries.append(UInt32(folded) | UInt32(truncatingIfNeeded: flags) << 21)
             }
         }
-        self.blockIndex = blockIndex
-        self.blocks = blocks
-        self.digits = digits
+        return entries.count == Int(tableLimit) ? entries : []
+    }
+
+    /// Scalar values as `first-last` ranges (base 36, separated by spaces).
+    static func encodeRanges(_ values: [UInt32]) -> String {
+        var out: [String] = []
+        var index = 0
+        while index < values.count {
+            var end = index
+            while end + 1 < values.count, values[end + 1] == values[end] + 1 { end += 1 }
+            out.append("\(String(values[index], radix: 36))-\(String(values[end], radix: 36))")
+            index = end + 1
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// The values of ``encodeRanges(_:)``'s text.
+    static func decodeRanges(_ text: String) -> [UInt32] {
+        text.split(separator: " ").flatMap { range -> [UInt32] in
+            let bounds = range.split(separator: "-").compactMap { UInt32($0, radix: 36) }
+            return bounds.count == 2 && bounds[0] <= bounds[1] ? Array(bounds[0]...bounds[1]) : []
+        }
     }
 
     /// The entry for scalar value `value`: folded scalar and flag bits.

@@ -68,6 +68,8 @@ extension Pattern {
     }
 
     /// Runs `body` over the string's contiguous UTF-8 bytes (copying only a bridged, non-contiguous string).
+    /// Inlinable, so that callers in other modules get it specialized (no generic metadata a call).
+    @inlinable
     public static func withUTF8<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2Error) -> R) throws(PCRE2Error) -> R {
         var copy = string
         // String.withUTF8 rethrows untyped errors; carry the typed error out in a Result.

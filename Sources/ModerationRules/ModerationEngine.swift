@@ -60,10 +60,9 @@ public struct ModerationEngine: Sendable {
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
                         var known = computed ?? TextFeatures(text)
-                        // Repeated tokens take a second pass: only for a unit that meets the rest.
-                        if needs.repeatedToken != .none, needs.isMet(by: known) {
-                            known.findTokens(in: text, as: needs.repeatedToken)
-                        }
+                        // Repeated tokens and consecutive runs take a second pass: only for a unit
+                        // that meets the rest.
+                        if needs.needsSecondPass, needs.isMet(by: known) { known.prepare(for: needs, text: text) }
                         computed = known
                         guard needs.isMet(by: known) else { return }
                     }

@@ -1,13 +1,16 @@
-/// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories``, runs of
-/// one repeated character, a repeated token. It serves the rules literals cannot filter: shouting
-/// (`\p{Lu}{12,}`), repeats (`(.)\1{5,}`), phone numbers (`\d{3}[\s.-]\d{3}[\s.-]\d{4}`), scripts
-/// (`\p{Cyrillic}`), a word said three times (`\b(\w+)\s+\1\s+\1\b`).
+/// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories`` (in all, and
+/// one after another), runs of one repeated character, a repeated token. It serves the rules
+/// literals cannot filter: shouting (`\p{Lu}{12,}`), long tokens (`[A-Za-z\d]{14,}`), repeats
+/// (`(.)\1{5,}`), phone numbers (`\d{3}[\s.-]\d{3}[\s.-]\d{4}`), scripts (`\p{Cyrillic}`), a word said
+/// three times (`\b(\w+)\s+\1\s+\1\b`).
 ///
 /// Sound like the literal prefilter: for any text PCRE2 (UTF + UCP) matches, ``TextFeatures``
 /// of that text satisfy the requirement, so a rule is skipped only when it cannot match.
 struct FeatureRequirement: Sendable, Equatable {
     /// Each entry: at least `minimum` text scalars in the categories of `mask`.
     var counts: [(mask: UInt8, minimum: Int)] = []
+    /// Each entry: at least `minimum` text scalars in the categories of `mask` one after another.
+    var consecutive: [(mask: UInt8, minimum: Int)] = []
     /// The longest run of one repeated scalar the text must have (1: none needed).
     var exactRun = 1
     /// The same, comparing ASCII letters without case (`K`, `k` and the Kelvin sign are one, so
@@ -23,18 +26,28 @@ struct FeatureRequirement: Sendable, Equatable {
 
     static func == (a: FeatureRequirement, b: FeatureRequirement) -> Bool {
         a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.repeatedToken == b.repeatedToken
+            && a.consecutive.count == b.consecutive.count
+            && zip(a.consecutive, b.consecutive).allSatisfy { $0.mask == $1.mask && $0.minimum == $1.minimum }
             && a.counts.count == b.counts.count
             && zip(a.counts, b.counts).allSatisfy { $0.mask == $1.mask && $0.minimum == $1.minimum }
     }
 
     /// True when nothing is required.
-    var isEmpty: Bool { counts.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
+    var isEmpty: Bool { counts.isEmpty && consecutive.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
+
+    /// Whether meeting the requirement takes a second pass over the text (``TextFeatures/prepare(for:text:)``).
+    var needsSecondPass: Bool { repeatedToken != .none || !consecutive.isEmpty }
 
     /// Whether `features` meet the requirement.
     @inline(__always)
     func isMet(by features: TextFeatures) -> Bool {
         if features.longestRun < exactRun || features.longestCaselessRun < caselessRun { return false }
         for entry in counts where features.count(in: entry.mask) < entry.minimum { return false }
+        for entry in consecutive {
+            if let known = features.runsWithin.first(where: { $0.mask == entry.mask }), known.longest < entry.minimum {
+                return false
+            }
+        }
         switch repeatedToken {
         case .none: return true
         case .exact: return features.repeatedToken != false
@@ -44,6 +57,8 @@ struct FeatureRequirement: Sendable, Equatable {
 
     /// The most count entries kept for one pattern (the largest needs).
     static let maxCounts = 4
+    /// The most consecutive-run entries kept for one pattern (each may cost a pass over the text).
+    static let maxConsecutive = 2
 
     /// The requirement of a pattern, or nil when nothing useful is known (parse refused, extended
     /// syntax, or no requirement). `caseless` is the rule's flag; inline `(?i)` is found here.
@@ -66,6 +81,14 @@ struct FeatureRequirement: Sendable, Equatable {
         }
         entries.sort { $0.minimum != $1.minimum ? $0.minimum > $1.minimum : $0.mask < $1.mask }
         requirement.counts = Array(entries.prefix(maxCounts))
+        var consecutive: [(mask: UInt8, minimum: Int)] = []
+        for mask in masks where mask != ScalarCategories.all && mask != 0 {
+            let minimum = analysis.consecutive(node, within: mask).best
+            // A run of one or two says little beyond the counts.
+            if minimum >= 3 { consecutive.append((mask, minimum)) }
+        }
+        consecutive.sort { $0.minimum != $1.minimum ? $0.minimum > $1.minimum : $0.mask < $1.mask }
+        requirement.consecutive = Array(consecutive.prefix(maxConsecutive))
         let runs = analysis.runs(node)
         requirement.exactRun = runs.exact
         requirement.caselessRun = runs.caseless
@@ -105,6 +128,49 @@ struct FeatureAnalysis {
             return minimumCount(child, within: mask)
         case .empty, .opaque, .backreference, .requirementOnly:
             return 0
+        }
+    }
+
+    /// Scalars within `mask` one after another in every match of `node`: `best` is a run every match
+    /// contains; `whole` says every scalar the node consumes is within the mask, and then `length`
+    /// is the fewest it consumes. Zero-width parts (assertions, lookarounds) do not break a run.
+    func consecutive(_ node: LiteralNode, within mask: UInt8) -> (whole: Bool, length: Int, best: Int) {
+        let cap = 1_000_000
+        switch node {
+        case .atom(let atom):
+            let categories = atom.categories(caseless: caseless)
+            return categories != 0 && categories & ~mask == 0 ? (true, 1, 1) : (false, 0, 0)
+        case .empty, .requirementOnly:
+            return (true, 0, 0)
+        case .opaque, .backreference:
+            return (false, 0, 0)
+        case .capture(let child, _):
+            return consecutive(child, within: mask)
+        case .concat(let items):
+            var whole = true, length = 0, run = 0, best = 0
+            for item in items {
+                let inner = consecutive(item, within: mask)
+                if inner.whole {
+                    length = Swift.min(length &+ inner.length, cap)
+                    run = Swift.min(run &+ inner.length, cap)
+                } else {
+                    whole = false
+                    run = 0
+                }
+                best = Swift.max(best, run, inner.best)
+            }
+            return (whole, whole ? length : 0, best)
+        case .alternation(let branches):
+            let all = branches.map { consecutive($0, within: mask) }
+            let whole = !all.isEmpty && all.allSatisfy(\.whole)
+            return (whole, whole ? all.map(\.length).min() ?? 0 : 0, all.map(\.best).min() ?? 0)
+        case .repetition(let child, let min, _):
+            let inner = consecutive(child, within: mask)
+            if inner.whole {
+                let length = Swift.min(min &* inner.length, cap)
+                return (true, length, length)
+            }
+            return (false, 0, min > 0 ? inner.best : 0)
         }
     }
 
@@ -167,9 +233,12 @@ struct TextFeatures {
     /// `ſ` as `s`).
     var longestCaselessRun = 0
     /// Whether the text holds a repeated token (``TokenSplit``), byte for byte and without case; nil
-    /// until ``findTokens(in:caseless:)`` looks (a requirement takes an unknown as present).
+    /// until ``prepare(for:text:)`` looks (a requirement takes an unknown as present).
     var repeatedToken: Bool?
     var repeatedCaselessToken: Bool?
+    /// The longest run of scalars within each mask looked at so far (``prepare(for:text:)``); a
+    /// mask not here is unknown, and a requirement takes it as met.
+    var runsWithin: [(mask: UInt8, longest: Int)] = []
 
     /// Scalars in the categories of `mask`.
     @inline(__always)
@@ -236,13 +305,13 @@ struct TextFeatures {
         self = text.withUTF8 { TextFeatures($0) }
     }
 
-    /// Looks for a repeated token in `text` (the text these features are of), compared as
-    /// `requirement` needs, unless that is known already.
-    mutating func findTokens(in text: String, as requirement: FeatureRequirement.TokenRepeat) {
+    /// Looks at `text` (the text these features are of) for what `requirement` needs beyond one
+    /// pass: a repeated token, compared as it needs, and runs within its masks; known parts are kept.
+    mutating func prepare(for requirement: FeatureRequirement, text: String) {
         var text = text
-        switch requirement {
+        switch requirement.repeatedToken {
         case .none:
-            return
+            break
         case .exact:
             if repeatedToken == nil { repeatedToken = text.withUTF8 { TokenSplit.hasRepeatedToken($0, caseless: false) } }
         case .caseless:
@@ -250,5 +319,38 @@ struct TextFeatures {
                 repeatedCaselessToken = text.withUTF8 { TokenSplit.hasRepeatedToken($0, caseless: true) }
             }
         }
+        for entry in requirement.consecutive where !runsWithin.contains(where: { $0.mask == entry.mask }) {
+            runsWithin.append((entry.mask, text.withUTF8 { Self.longestRun($0, within: entry.mask) }))
+        }
+    }
+
+    /// The longest run of scalars of valid UTF-8 `bytes` whose category is within `mask`.
+    static func longestRun(_ bytes: UnsafeBufferPointer<UInt8>, within mask: UInt8) -> Int {
+        var index = 0, run = 0, longest = 0
+        let count = bytes.count
+        ScalarCategories.asciiTable.withUnsafeBufferPointer { ascii in
+            while index < count {
+                let lead = bytes[index]
+                let category: UInt8
+                if lead < 0x80 {
+                    index &+= 1
+                    category = ascii[Int(lead)]
+                } else {
+                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    guard index &+ length <= count else { break }
+                    var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
+                    index &+= length
+                    category = ScalarCategories.nonASCII(value)
+                }
+                if category & mask != 0 {
+                    run &+= 1
+                    if run > longest { longest = run }
+                } else {
+                    run = 0
+                }
+            }
+        }
+        return longest
     }
 }

@@ -61,6 +61,45 @@ struct FeatureRequirementTests {
         #expect(Self.requirement(#"(.)\1{5}|z"#)?.exactRun ?? 1 == 1)
     }
 
+    @Test("a run of one class needs that many scalars of its categories one after another")
+    func consecutive() {
+        func run(_ pattern: String, _ mask: UInt8, caseless: Bool = false) -> Int? {
+            Self.requirement(pattern, caseless: caseless)?.consecutive.first { $0.mask == mask }?.minimum
+        }
+        // `\d` is every decimal digit: ASCII, Arabic-Indic and the rest (other non-ASCII).
+        let alnum = ScalarCategories.upperASCII | ScalarCategories.lowerASCII | ScalarCategories.digits
+        #expect(run(#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#, alnum) == 14)
+        #expect(run(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII) == 12)
+        #expect(run(#"\d{3}(?:-)?\d{4}"#, ScalarCategories.digits) == 4)
+        #expect(run(#"\d{3}\b\d{4}"#, ScalarCategories.digits) == 7)
+        #expect(run(#"[A-Z]{2}(?:[A-Z]{3}|[A-Z]{5})"#, ScalarCategories.upperASCII) == 5)
+        #expect(run(#"[A-Z]{2}(?:[A-Z]{3}|x)"#, ScalarCategories.upperASCII) == 2 || run(#"[A-Z]{2}(?:[A-Z]{3}|x)"#, ScalarCategories.upperASCII) == nil)
+        #expect(run(#"[A-Z]{4}|[A-Z]{2}"#, ScalarCategories.upperASCII) == nil)
+        #expect(run(#"(?:[A-Z]{4})?"#, ScalarCategories.upperASCII) == nil)
+        #expect(run(#"[A-Z](.)[A-Z]{2}"#, ScalarCategories.upperASCII) == nil)
+        // Caseless widens letters to every cased category.
+        #expect(run("[a-z]{6}", ScalarCategories.lowerASCII, caseless: true) == nil)
+        #expect(run("[a-z]{6}", ScalarCategories.cased, caseless: true) == 6)
+    }
+
+    @Test("runs within a mask are measured on the text")
+    func consecutiveText() {
+        var requirement = FeatureRequirement()
+        requirement.consecutive = [(ScalarCategories.upperASCII | ScalarCategories.otherNonASCII, 5)]
+        for (text, met) in [("ABCD efgh IJKL", false), ("ABCDÉ", true), ("AB CDE FGHIJ", true), ("ABCD", false),
+                            ("abcde", false), ("", false)] {
+            var features = TextFeatures(text)
+            // Not looked at yet: taken as met (an empty text meets no requirement).
+            #expect(requirement.isMet(by: features) == !text.isEmpty)
+            features.prepare(for: requirement, text: text)
+            #expect(requirement.isMet(by: features) == met, "\(text)")
+        }
+        var bytes = Array("١٢٣٤ 12345".utf8)
+        #expect(bytes.withUnsafeBufferPointer { TextFeatures.longestRun($0, within: ScalarCategories.digit) } == 5)
+        bytes = Array("١٢٣٤٥x".utf8)
+        #expect(bytes.withUnsafeBufferPointer { TextFeatures.longestRun($0, within: ScalarCategories.digit) } == 5)
+    }
+
     @Test("a capture, white space, its reference and white space need a repeated token")
     func repeatedTokenPatterns() {
         #expect(Self.requirement(#"\b(\w+)\s+\1\s+\1\b"#)?.repeatedToken == .exact)
@@ -84,7 +123,9 @@ struct FeatureRequirementTests {
     func repeatedTokenText() {
         func found(_ text: String, caseless: Bool = false) -> Bool? {
             var features = TextFeatures(text)
-            features.findTokens(in: text, as: caseless ? .caseless : .exact)
+            var requirement = FeatureRequirement()
+            requirement.repeatedToken = caseless ? .caseless : .exact
+            features.prepare(for: requirement, text: text)
             return caseless ? features.repeatedCaselessToken : features.repeatedToken
         }
         #expect(found("no no") == true)
@@ -143,6 +184,7 @@ struct FeatureRequirementTests {
         "\\p{Lu}", "\\p{Ll}", "\\p{Cyrillic}", "\\p{Arabic}", "\\p{Nd}", "\\p{L}", "[[:upper:]]", "[[:lower:]]",
         "[[:digit:]]", "[[:space:]]", "[A-Z]", "[a-z]", "[0-9]", "[^a-z]", "[A-Z\\s!?.]", "[\\x{600}-\\x{6FF}]",
         "[\\x{1F300}-\\x{1FAFF}]", "(.)\\1", "([a-z])\\1", "(\\w)\\1{2}", "([!?.])\\1+",
+        "[A-Za-z\\d]{3,}", "\\p{Lu}{3}", "\\d{3,}", "[!?.]{3,}", "(?=[a-z]{4})", "\\b",
     ]
 
     static func pattern(_ rng: inout PrefilterRandom) -> String {
@@ -183,7 +225,9 @@ struct FeatureRequirementTests {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
-                    #expect(requirement.isMet(by: TextFeatures(text)),
+                    var features = TextFeatures(text)
+                    features.prepare(for: requirement, text: text)
+                    #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") needs \(requirement) but matches \(text.debugDescription)")
                 }
             }
@@ -226,7 +270,7 @@ extension FeatureRequirementTests {
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
                     var features = TextFeatures(text)
-                    features.findTokens(in: text, as: requirement.repeatedToken)
+                    features.prepare(for: requirement, text: text)
                     #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
                 }
@@ -267,6 +311,18 @@ struct FeatureFilterEngineTests {
         let result = try Self.runs(engine, texts)
         #expect(result.same)
         #expect(result.runs == 2)  // "soooooo long" and "AAAAAA!"
+    }
+
+    @Test("a long token rule runs only on texts with a long enough run")
+    func longToken() throws {
+        let engine = try Self.engine([#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#])
+        let texts = ["short words only here 123 abc", "token a1b2c3d4e5f6g7h8 here", "Internationalization is long",
+                     "x1 y2 z3 w4 v5 u6 t7 s8"]
+        let result = try Self.runs(engine, texts)
+        #expect(result.same)
+        // Only "token a1b2…": the other texts with digits have no 14 letters and digits in a row (the
+        // digit lookahead already keeps the rule off "Internationalization is long").
+        #expect(result.runs == 1)
     }
 
     @Test("a word said three times runs only on texts with a repeated token")

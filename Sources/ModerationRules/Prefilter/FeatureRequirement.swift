@@ -16,8 +16,10 @@ struct FeatureRequirement: Sendable, Equatable {
     /// The same, comparing ASCII letters without case (`K`, `k` and the Kelvin sign are one, so
     /// are `S`, `s` and `ſ`): for caseless backreferences to an ASCII character.
     var caselessRun = 1
-    /// Whether the text must hold a repeated token (``TokenSplit``), compared exactly or without case.
+    /// Whether the text must hold a repeated token (``TokenSplit``), compared exactly or without case,
+    /// and how long a chain (2 or 3 tokens).
     var repeatedToken = TokenRepeat.none
+    var tokenChain = 0
 
     /// How a repeated token must repeat.
     enum TokenRepeat: Sendable, Equatable {
@@ -25,7 +27,7 @@ struct FeatureRequirement: Sendable, Equatable {
     }
 
     static func == (a: FeatureRequirement, b: FeatureRequirement) -> Bool {
-        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.repeatedToken == b.repeatedToken
+        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.repeatedToken == b.repeatedToken && a.tokenChain == b.tokenChain
             && a.consecutive.count == b.consecutive.count
             && zip(a.consecutive, b.consecutive).allSatisfy { $0.mask == $1.mask && $0.minimum == $1.minimum }
             && a.counts.count == b.counts.count
@@ -50,8 +52,8 @@ struct FeatureRequirement: Sendable, Equatable {
         }
         switch repeatedToken {
         case .none: return true
-        case .exact: return features.repeatedToken != false
-        case .caseless: return features.repeatedCaselessToken != false
+        case .exact: return (features.repeatedTokens ?? 3) >= tokenChain
+        case .caseless: return (features.repeatedCaselessTokens ?? 3) >= tokenChain
         }
     }
 
@@ -92,7 +94,11 @@ struct FeatureRequirement: Sendable, Equatable {
         let runs = analysis.runs(node)
         requirement.exactRun = runs.exact
         requirement.caselessRun = runs.caseless
-        if analysis.needsRepeatedToken(node) { requirement.repeatedToken = caseless ? .caseless : .exact }
+        let chain = analysis.repeatedTokens(node)
+        if chain > 0 {
+            requirement.repeatedToken = caseless ? .caseless : .exact
+            requirement.tokenChain = chain
+        }
         return requirement.isEmpty ? nil : requirement
     }
 }
@@ -232,10 +238,11 @@ struct TextFeatures {
     /// The longest run of one scalar with ASCII letters compared without case (Kelvin sign as `k`,
     /// `ſ` as `s`).
     var longestCaselessRun = 0
-    /// Whether the text holds a repeated token (``TokenSplit``), byte for byte and without case; nil
-    /// until ``prepare(for:text:)`` looks (a requirement takes an unknown as present).
-    var repeatedToken: Bool?
-    var repeatedCaselessToken: Bool?
+    /// The longest chain of repeated tokens in the text (``TokenSplit/repeatedTokens(_:caseless:)``),
+    /// byte for byte and without case; nil until ``prepare(for:text:)`` looks (a requirement takes
+    /// an unknown as met).
+    var repeatedTokens: Int?
+    var repeatedCaselessTokens: Int?
     /// The longest run of scalars within each mask looked at so far (``prepare(for:text:)``); a
     /// mask not here is unknown, and a requirement takes it as met.
     var runsWithin: [(mask: UInt8, longest: Int)] = []
@@ -313,10 +320,10 @@ struct TextFeatures {
         case .none:
             break
         case .exact:
-            if repeatedToken == nil { repeatedToken = text.withUTF8 { TokenSplit.hasRepeatedToken($0, caseless: false) } }
+            if repeatedTokens == nil { repeatedTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: false) } }
         case .caseless:
-            if repeatedCaselessToken == nil {
-                repeatedCaselessToken = text.withUTF8 { TokenSplit.hasRepeatedToken($0, caseless: true) }
+            if repeatedCaselessTokens == nil {
+                repeatedCaselessTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: true) }
             }
         }
         for entry in requirement.consecutive where !runsWithin.contains(where: { $0.mask == entry.mask }) {

@@ -1,12 +1,14 @@
 /// The repeated-token feature: a text holds two adjacent white-space-separated tokens where the
-/// second is a suffix of the first (`go go`, `(go go`, `ago go`). A pattern such as
-/// `\b(\w+)\s+\1\s+\1\b` (a word three times) cannot match a text without one, and without the
-/// feature it would run on every comment.
+/// second is a suffix of the first (`go go`, `(go go`, `ago go`), and maybe a third right after
+/// that starts with the second (`go go go!`). A pattern such as `\b(\w+)\s+\1\s+\1\b` (a word
+/// three times) cannot match a text without such a chain of three, and without the feature it would
+/// run on every comment.
 ///
 /// Why that is sound: in `(W)S\1S` with `W` never white space and `S` only white space (one or
 /// more characters each), the captured text `X` is followed by white space, so it ends a token `A`;
 /// the reference is white space on both sides and has none inside, so it is a whole token `B`,
-/// right after `A`; and `B` equals `X`, a suffix of `A`. Tokens are split at every character
+/// right after `A`; and `B` equals `X`, a suffix of `A`. A further `\1` after the second `S` starts
+/// the next token `C`, so `C` starts with `B`. Tokens are split at every character
 /// ``isSeparator(_:)`` holds, a superset of PCRE2's `\s` under UCP that no `\w` character is in.
 enum TokenSplit {
     /// The separators: PCRE2's `\s` with UCP (`\p{Z}`, `\h`, `\v`: tab to CR, space, NEL, NBSP,
@@ -24,12 +26,16 @@ enum TokenSplit {
         return separators.contains { $0.contains(value) }
     }
 
-    /// Whether valid UTF-8 `bytes` hold adjacent tokens `A B` with `B` a suffix of `A`: byte for byte,
-    /// or (`caseless`) scalar for scalar by ``PrefilterScalarTable`` fold, where a scalar PCRE2 might
-    /// relate to another fold (the table's unsafe bit) compares equal to anything.
-    static func hasRepeatedToken(_ bytes: UnsafeBufferPointer<UInt8>, caseless: Bool) -> Bool {
+    /// The longest chain of repeated tokens in valid UTF-8 `bytes`, up to three: 0 when none, 2 for
+    /// adjacent tokens `A B` with `B` a suffix of `A`, 3 when a token `C` right after starts with `B`.
+    /// Compared byte for byte, or (`caseless`) scalar for scalar by ``PrefilterScalarTable`` fold,
+    /// where a scalar PCRE2 might relate to another fold (the table's unsafe bit) equals anything.
+    static func repeatedTokens(_ bytes: UnsafeBufferPointer<UInt8>, caseless: Bool) -> Int {
         let count = bytes.count
         var previous = 0..<0
+        // Whether `previous` is a suffix of the token before it.
+        var previousRepeats = false
+        var longest = 0
         var tokenStart = -1
         var index = 0
         while index <= count {
@@ -52,7 +58,9 @@ enum TokenSplit {
             if separator {
                 if tokenStart >= 0 {
                     let token = tokenStart..<start
-                    if !previous.isEmpty, endsWith(bytes, previous, token, caseless: caseless) { return true }
+                    if previousRepeats, startsWith(bytes, token, previous, caseless: caseless) { return 3 }
+                    previousRepeats = !previous.isEmpty && endsWith(bytes, previous, token, caseless: caseless)
+                    if previousRepeats { longest = 2 }
                     previous = token
                     tokenStart = -1
                 }
@@ -60,7 +68,37 @@ enum TokenSplit {
                 tokenStart = start
             }
         }
-        return false
+        return longest
+    }
+
+    /// Whether the bytes in `prefix` start those in `whole`.
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ prefix: Range<Int>,
+                                   caseless: Bool) -> Bool {
+        var a = whole.lowerBound, b = prefix.lowerBound
+        while b < prefix.upperBound {
+            guard a < whole.upperBound else { return false }
+            let (valueA, lengthA) = decode(bytes, at: a)
+            let (valueB, lengthB) = decode(bytes, at: b)
+            a &+= lengthA
+            b &+= lengthB
+            if !same(valueA, valueB, caseless: caseless) { return false }
+        }
+        return true
+    }
+
+    /// Whether two scalars are equal, or (`caseless`) may be equal to PCRE2 without case.
+    @inline(__always)
+    private static func same(_ a: UInt32, _ b: UInt32, caseless: Bool) -> Bool {
+        if a == b { return true }
+        guard caseless else { return false }
+        if a < 0x80, b < 0x80 {
+            let letterA = a | 0x20
+            return letterA == b | 0x20 && letterA >= 0x61 && letterA <= 0x7A
+        }
+        let table = PrefilterScalarTable.shared
+        let entryA = table.entry(a), entryB = table.entry(b)
+        if (entryA | entryB) & PrefilterScalarTable.unsafeBit != 0 { return true }
+        return entryA & PrefilterScalarTable.foldMask == entryB & PrefilterScalarTable.foldMask
     }
 
     /// Whether the bytes in `suffix` end those in `whole`.
@@ -91,14 +129,9 @@ enum TokenSplit {
             }
             let startB = previousStart(bytes, before: b)
             let startA = previousStart(bytes, before: a)
-            let valueA = decode(bytes, at: startA).0, valueB = decode(bytes, at: startB).0
             a = startA
             b = startB
-            if valueA == valueB { continue }
-            let table = PrefilterScalarTable.shared
-            let entryA = table.entry(valueA), entryB = table.entry(valueB)
-            if (entryA | entryB) & PrefilterScalarTable.unsafeBit != 0 { continue }
-            if entryA & PrefilterScalarTable.foldMask != entryB & PrefilterScalarTable.foldMask { return false }
+            if !same(decode(bytes, at: startA).0, decode(bytes, at: startB).0, caseless: true) { return false }
         }
         return true
     }
@@ -124,14 +157,15 @@ enum TokenSplit {
 }
 
 extension FeatureAnalysis {
-    /// True when every match of `node` holds a repeated token (``TokenSplit``): somewhere in it (or
-    /// in every branch) a capture of one or more never-space characters is followed by one or more
-    /// white-space characters, a reference to that capture, and one or more white-space characters.
-    func needsRepeatedToken(_ node: LiteralNode) -> Bool {
+    /// The chain of repeated tokens (``TokenSplit``) every match of `node` holds: 3 when somewhere in
+    /// it (or in every branch) a capture of one or more never-space characters is followed by one or
+    /// more white-space characters, a reference to it, white space and a reference again; 2 without
+    /// the last reference; 0 when neither.
+    func repeatedTokens(_ node: LiteralNode) -> Int {
         switch node {
         case .concat(let items):
-            if items.contains(where: needsRepeatedToken) { return true }
-            guard items.count >= 4 else { return false }
+            var best = items.map(repeatedTokens).max() ?? 0
+            guard items.count >= 4 else { return best }
             for position in 0...(items.count - 4) {
                 guard case .capture(let child, let number?) = items[position],
                       case .backreference(let target) = items[position + 2], target == number,
@@ -139,17 +173,21 @@ extension FeatureAnalysis {
                       consumes(items[position + 1], where: \.matchesOnlySpace),
                       consumes(items[position + 3], where: \.matchesOnlySpace)
                 else { continue }
-                return true
+                var chain = 2
+                if position + 4 < items.count, case .backreference(let again) = items[position + 4], again == number {
+                    chain = 3
+                }
+                best = Swift.max(best, chain)
             }
-            return false
+            return best
         case .alternation(let branches):
-            return !branches.isEmpty && branches.allSatisfy(needsRepeatedToken)
+            return branches.map(repeatedTokens).min() ?? 0
         case .repetition(let child, let min, _):
-            return min > 0 && needsRepeatedToken(child)
+            return min > 0 ? repeatedTokens(child) : 0
         case .capture(let child, _), .requirementOnly(let child):
-            return needsRepeatedToken(child)
+            return repeatedTokens(child)
         case .atom, .empty, .opaque, .backreference:
-            return false
+            return 0
         }
     }
 

@@ -102,6 +102,9 @@ struct FeatureRequirementTests {
 
     @Test("a capture, white space, its reference and white space need a repeated token")
     func repeatedTokenPatterns() {
+        #expect(Self.requirement(#"\b(\w+)\s+\1\s+\1\b"#)?.tokenChain == 3)
+        #expect(Self.requirement(#"\b(\w+)\s+\1\s+(?:\1)?"#)?.tokenChain == 2)
+        #expect(Self.requirement(#"(?:(\d)\s\1\s\1|(\w)\s\2\s)"#)?.tokenChain == 2)
         #expect(Self.requirement(#"\b(\w+)\s+\1\s+\1\b"#)?.repeatedToken == .exact)
         #expect(Self.requirement(#"(?i)\b(\w+)\s+\1\s+\1\b"#)?.repeatedToken == .caseless)
         #expect(Self.requirement(#"([a-z]+)[\h]+\1[[:space:]]"#, caseless: true)?.repeatedToken == .caseless)
@@ -121,12 +124,15 @@ struct FeatureRequirementTests {
 
     @Test("repeated tokens are found in text, with case when asked")
     func repeatedTokenText() {
-        func found(_ text: String, caseless: Bool = false) -> Bool? {
+        func chain(_ text: String, caseless: Bool = false) -> Int? {
             var features = TextFeatures(text)
             var requirement = FeatureRequirement()
             requirement.repeatedToken = caseless ? .caseless : .exact
             features.prepare(for: requirement, text: text)
-            return caseless ? features.repeatedCaselessToken : features.repeatedToken
+            return caseless ? features.repeatedCaselessTokens : features.repeatedTokens
+        }
+        func found(_ text: String, caseless: Bool = false) -> Bool? {
+            chain(text, caseless: caseless).map { $0 >= 2 }
         }
         #expect(found("no no") == true)
         #expect(found("(ago go!") == false)
@@ -142,7 +148,15 @@ struct FeatureRequirementTests {
         #expect(found("bookkeeper keeper") == true)
         #expect(found("keeper bookkeeper") == false)
         #expect(found("ab a", caseless: true) == false)
-        #expect(TextFeatures("no no").repeatedToken == nil)
+        #expect(TextFeatures("no no").repeatedTokens == nil)
+        #expect(chain("go go go") == 3)
+        #expect(chain("ago go gone") == 3)
+        #expect(chain("ago go og") == 2)
+        #expect(chain("go go x go go") == 2)
+        #expect(chain("Go GO gO", caseless: true) == 3)
+        #expect(chain("Go GO gO") == 0)
+        #expect(chain("MAR\u{212A} mark markup", caseless: true) == 3)
+        #expect(chain("a b c") == 0)
         #expect(found("ab\u{1680}b\u{2029}") == true)
         #expect(found("ab\u{1681}b") == false)
         #expect(found("x\u{17F} S", caseless: true) == true)

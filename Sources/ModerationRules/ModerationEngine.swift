@@ -59,9 +59,8 @@ public struct ModerationEngine: Sendable {
                     let index = group.unitRule[unit]
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
-                        var known = computed ?? TextFeatures(text)
-                        // Repeated tokens and consecutive runs take a second pass: only for a unit
-                        // that meets the rest.
+                        var known = computed ?? TextFeatures(text, masks: group.runMasks)
+                        // Repeated tokens take a second pass: only for a unit that meets the rest.
                         if needs.needsSecondPass, needs.isMet(by: known) { known.prepare(for: needs, text: text) }
                         computed = known
                         guard needs.isMet(by: known) else { return }

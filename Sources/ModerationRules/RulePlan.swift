@@ -17,6 +17,8 @@ struct RulePlan: Sendable {
         let unitFeatures: [FeatureRequirement?]
         /// The literal prefilter over the units.
         let prefilter: LiteralPrefilter
+        /// The category masks whose runs the units' features need measured.
+        let runMasks: TextFeatures.RunMasks
 
         init(rules indices: [Int], of rules: [Rule]) {
             self.rules = indices
@@ -31,7 +33,18 @@ struct RulePlan: Sendable {
                 }
             }
             self.unitRule = unitRule
-            self.unitFeatures = unitFeatures
+            // Runs are measured within the four masks most units ask about; other run entries go.
+            var uses: [UInt8: Int] = [:]
+            for case let features? in unitFeatures {
+                for entry in features.consecutive { uses[entry.mask, default: 0] += 1 }
+            }
+            let masks = uses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(4).map(\.key)
+            runMasks = TextFeatures.RunMasks(masks)
+            self.unitFeatures = unitFeatures.map { features in
+                guard var features, !features.consecutive.isEmpty else { return features }
+                features.consecutive.removeAll { !masks.contains($0.mask) }
+                return features.isEmpty ? nil : features
+            }
             prefilter = LiteralPrefilter(requirements: requirements)
         }
     }

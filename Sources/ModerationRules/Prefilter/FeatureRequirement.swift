@@ -9,7 +9,9 @@
 struct FeatureRequirement: Sendable, Equatable {
     /// Each entry: at least `minimum` text scalars in the categories of `mask`.
     var counts: [(mask: UInt8, minimum: Int)] = []
-    /// Each entry: at least `minimum` text scalars in the categories of `mask` one after another.
+    /// Each entry: at least `minimum` text scalars in the categories of `mask` one after another
+    /// (measured for the masks of ``TextFeatures/RunMasks``; a ``RulePlan`` group keeps entries of
+    /// its four commonest masks).
     var consecutive: [(mask: UInt8, minimum: Int)] = []
     /// The longest run of one repeated scalar the text must have (1: none needed).
     var exactRun = 1
@@ -38,7 +40,7 @@ struct FeatureRequirement: Sendable, Equatable {
     var isEmpty: Bool { counts.isEmpty && consecutive.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
 
     /// Whether meeting the requirement takes a second pass over the text (``TextFeatures/prepare(for:text:)``).
-    var needsSecondPass: Bool { repeatedToken != .none || !consecutive.isEmpty }
+    var needsSecondPass: Bool { repeatedToken != .none }
 
     /// Whether `features` meet the requirement.
     @inline(__always)
@@ -46,9 +48,7 @@ struct FeatureRequirement: Sendable, Equatable {
         if features.longestRun < exactRun || features.longestCaselessRun < caselessRun { return false }
         for entry in counts where features.count(in: entry.mask) < entry.minimum { return false }
         for entry in consecutive {
-            if let known = features.runsWithin.first(where: { $0.mask == entry.mask }), known.longest < entry.minimum {
-                return false
-            }
+            if let known = features.longestRun(within: entry.mask), known < entry.minimum { return false }
         }
         switch repeatedToken {
         case .none: return true
@@ -229,7 +229,8 @@ struct FeatureAnalysis {
     }
 }
 
-/// What ``FeatureRequirement`` looks at in one text: scalars per category and the longest runs.
+/// What ``FeatureRequirement`` looks at in one text: scalars per category, the longest runs of one
+/// scalar, the longest runs within a few category masks, and (on request) repeated tokens.
 struct TextFeatures {
     /// Scalars per ``ScalarCategories`` bit position.
     var counts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
@@ -243,9 +244,35 @@ struct TextFeatures {
     /// an unknown as met).
     var repeatedTokens: Int?
     var repeatedCaselessTokens: Int?
-    /// The longest run of scalars within each mask looked at so far (``prepare(for:text:)``); a
-    /// mask not here is unknown, and a requirement takes it as met.
-    var runsWithin: [(mask: UInt8, longest: Int)] = []
+    /// The category masks whose runs were measured (0: none), and the longest run of scalars within
+    /// each. A requirement takes a mask not measured as met.
+    var runMasks: RunMasks = .none
+    var runsWithin: (Int, Int, Int, Int) = (0, 0, 0, 0)
+
+    /// Up to four category masks to measure runs within (0: an unused slot).
+    struct RunMasks: Sendable, Equatable {
+        var masks: (UInt8, UInt8, UInt8, UInt8)
+
+        static let none = RunMasks(masks: (0, 0, 0, 0))
+
+        /// The first four of `masks`.
+        init(_ masks: [UInt8]) {
+            let m = masks.prefix(4) + Array(repeating: 0, count: Swift.max(0, 4 - masks.count))
+            self.masks = (m[0], m[1], m[2], m[3])
+        }
+
+        init(masks: (UInt8, UInt8, UInt8, UInt8)) {
+            self.masks = masks
+        }
+
+        var isEmpty: Bool { masks == (0, 0, 0, 0) }
+
+        func contains(_ mask: UInt8) -> Bool {
+            mask != 0 && (mask == masks.0 || mask == masks.1 || mask == masks.2 || mask == masks.3)
+        }
+
+        static func == (a: RunMasks, b: RunMasks) -> Bool { a.masks == b.masks }
+    }
 
     /// Scalars in the categories of `mask`.
     @inline(__always)
@@ -260,60 +287,93 @@ struct TextFeatures {
         return total
     }
 
-    /// The features of valid UTF-8 `bytes` (one pass; no allocation); repeated tokens are left unknown.
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// The longest run of scalars within `mask`, when it was measured.
+    @inline(__always)
+    func longestRun(within mask: UInt8) -> Int? {
+        if mask == 0 { return nil }
+        if mask == runMasks.masks.0 { return runsWithin.0 }
+        if mask == runMasks.masks.1 { return runsWithin.1 }
+        if mask == runMasks.masks.2 { return runsWithin.2 }
+        if mask == runMasks.masks.3 { return runsWithin.3 }
+        return nil
+    }
+
+    /// Per ASCII byte: its category's bit position.
+    private static let asciiIndex: [UInt8] = ScalarCategories.asciiTable.map { UInt8($0.trailingZeroBitCount) }
+
+    /// The features of valid UTF-8 `bytes`, runs within `masks` measured too (one pass; no
+    /// allocation); repeated tokens are left unknown.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, masks: RunMasks = .none) {
         var index = 0
         let count = bytes.count
         var last = UInt32.max, run = 0, longest = 0
         var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
         var c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0
-        ScalarCategories.asciiTable.withUnsafeBufferPointer { ascii in
+        let (m0, m1, m2, m3) = masks.masks
+        let measure = !masks.isEmpty
+        var r0 = 0, r1 = 0, r2 = 0, r3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0
+        Self.asciiIndex.withUnsafeBufferPointer { ascii in
             while index < count {
                 let lead = bytes[index]
                 var value = UInt32(lead)
-                let category: UInt8
+                var folded = value
+                let position: UInt8
                 if lead < 0x80 {
                     index &+= 1
-                    category = ascii[Int(lead)]
+                    position = ascii[Int(lead)]
+                    // Position 0 is an ASCII capital.
+                    if position == 0 { folded = value | 0x20 }
                 } else {
                     let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                     value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
                     guard index &+ length <= count else { break }
                     for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
                     index &+= length
-                    category = ScalarCategories.nonASCII(value)
+                    position = UInt8(truncatingIfNeeded: ScalarCategories.nonASCII(value).trailingZeroBitCount)
+                    folded = value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
                 }
-                switch category {
-                case 1: c0 &+= 1
-                case 2: c1 &+= 1
-                case 4: c2 &+= 1
-                case 8: c3 &+= 1
-                case 16: c4 &+= 1
+                switch position {
+                case 0: c0 &+= 1
+                case 1: c1 &+= 1
+                case 2: c2 &+= 1
+                case 3: c3 &+= 1
+                case 4: c4 &+= 1
                 default: c5 &+= 1
                 }
-                if value == last { run &+= 1 } else { last = value; run = 1 }
+                run = value == last ? run &+ 1 : 1
+                last = value
                 if run > longest { longest = run }
-                var folded = value
-                if category == ScalarCategories.upperASCII { folded = value | 0x20 }
-                else if value == 0x212A { folded = 0x6B }
-                else if value == 0x17F { folded = 0x73 }
-                if folded == lastCaseless { caselessRun &+= 1 } else { lastCaseless = folded; caselessRun = 1 }
+                caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
+                lastCaseless = folded
                 if caselessRun > longestCaseless { longestCaseless = caselessRun }
+                if measure {
+                    let bit = UInt8(1) << position
+                    r0 = m0 & bit != 0 ? r0 &+ 1 : 0
+                    r1 = m1 & bit != 0 ? r1 &+ 1 : 0
+                    r2 = m2 & bit != 0 ? r2 &+ 1 : 0
+                    r3 = m3 & bit != 0 ? r3 &+ 1 : 0
+                    b0 = Swift.max(b0, r0)
+                    b1 = Swift.max(b1, r1)
+                    b2 = Swift.max(b2, r2)
+                    b3 = Swift.max(b3, r3)
+                }
             }
         }
         counts = (c0, c1, c2, c3, c4, c5)
         longestRun = longest
         longestCaselessRun = longestCaseless
+        runMasks = masks
+        runsWithin = (b0, b1, b2, b3)
     }
 
     /// The features of a string.
-    init(_ text: String) {
+    init(_ text: String, masks: RunMasks = .none) {
         var text = text
-        self = text.withUTF8 { TextFeatures($0) }
+        self = text.withUTF8 { TextFeatures($0, masks: masks) }
     }
 
-    /// Looks at `text` (the text these features are of) for what `requirement` needs beyond one
-    /// pass: a repeated token, compared as it needs, and runs within its masks; known parts are kept.
+    /// Looks at `text` (the text these features are of) for the repeated tokens `requirement` needs,
+    /// compared as it needs, unless they are known already.
     mutating func prepare(for requirement: FeatureRequirement, text: String) {
         var text = text
         switch requirement.repeatedToken {
@@ -326,38 +386,5 @@ struct TextFeatures {
                 repeatedCaselessTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: true) }
             }
         }
-        for entry in requirement.consecutive where !runsWithin.contains(where: { $0.mask == entry.mask }) {
-            runsWithin.append((entry.mask, text.withUTF8 { Self.longestRun($0, within: entry.mask) }))
-        }
-    }
-
-    /// The longest run of scalars of valid UTF-8 `bytes` whose category is within `mask`.
-    static func longestRun(_ bytes: UnsafeBufferPointer<UInt8>, within mask: UInt8) -> Int {
-        var index = 0, run = 0, longest = 0
-        let count = bytes.count
-        ScalarCategories.asciiTable.withUnsafeBufferPointer { ascii in
-            while index < count {
-                let lead = bytes[index]
-                let category: UInt8
-                if lead < 0x80 {
-                    index &+= 1
-                    category = ascii[Int(lead)]
-                } else {
-                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    guard index &+ length <= count else { break }
-                    var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
-                    index &+= length
-                    category = ScalarCategories.nonASCII(value)
-                }
-                if category & mask != 0 {
-                    run &+= 1
-                    if run > longest { longest = run }
-                } else {
-                    run = 0
-                }
-            }
-        }
-        return longest
     }
 }

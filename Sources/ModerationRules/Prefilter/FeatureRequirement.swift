@@ -255,13 +255,14 @@ struct TextFeatures {
 
         static let none = RunMasks(masks: (0, 0, 0, 0))
 
-        /// The first four of `masks`.
+        /// The first four non-zero `masks`, packed from the first slot.
         init(_ masks: [UInt8]) {
-            let m = masks.prefix(4) + Array(repeating: 0, count: Swift.max(0, 4 - masks.count))
+            let nonZero = masks.filter { $0 != 0 }.prefix(4)
+            let m = Array(nonZero) + Array(repeating: 0, count: 4 - nonZero.count)
             self.masks = (m[0], m[1], m[2], m[3])
         }
 
-        init(masks: (UInt8, UInt8, UInt8, UInt8)) {
+        private init(masks: (UInt8, UInt8, UInt8, UInt8)) {
             self.masks = masks
         }
 
@@ -308,11 +309,21 @@ struct TextFeatures {
         let count = bytes.count
         var last = UInt32.max, run = 0, longest = 0
         var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
-        var c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0
-        let (m0, m1, m2, m3) = masks.masks
-        let measure = !masks.isEmpty
-        var r0 = 0, r1 = 0, r2 = 0, r3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0
+        // Masks are packed from the first slot (``RunMasks/init(_:)``).
+        let packed = masks.masks
+        let maskCount = packed.0 == 0 ? 0 : packed.1 == 0 ? 1 : packed.2 == 0 ? 2 : packed.3 == 0 ? 3 : 4
+        var maskSlots = packed
+        // Counters in memory, indexed by category position: no branch on the category (it changes
+        // every few characters, which a switch mispredicts).
+        var tally = (0, 0, 0, 0, 0, 0, 0, 0)
+        var current = (0, 0, 0, 0), best = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &tally) { tallyBytes in
+        withUnsafeMutableBytes(of: &current) { currentBytes in
+        withUnsafeMutableBytes(of: &best) { bestBytes in
+        withUnsafeBytes(of: &maskSlots) { maskList in
         Self.asciiIndex.withUnsafeBufferPointer { ascii in
+            let counters = tallyBytes.bindMemory(to: Int.self)
+            let runs = currentBytes.bindMemory(to: Int.self), bests = bestBytes.bindMemory(to: Int.self)
             while index < count {
                 let lead = bytes[index]
                 var value = UInt32(lead)
@@ -332,38 +343,30 @@ struct TextFeatures {
                     position = UInt8(truncatingIfNeeded: ScalarCategories.nonASCII(value).trailingZeroBitCount)
                     folded = value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
                 }
-                switch position {
-                case 0: c0 &+= 1
-                case 1: c1 &+= 1
-                case 2: c2 &+= 1
-                case 3: c3 &+= 1
-                case 4: c4 &+= 1
-                default: c5 &+= 1
-                }
+                counters[Int(position)] &+= 1
                 run = value == last ? run &+ 1 : 1
                 last = value
-                if run > longest { longest = run }
+                longest = Swift.max(longest, run)
                 caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
                 lastCaseless = folded
-                if caselessRun > longestCaseless { longestCaseless = caselessRun }
-                if measure {
-                    let bit = UInt8(1) << position
-                    r0 = m0 & bit != 0 ? r0 &+ 1 : 0
-                    r1 = m1 & bit != 0 ? r1 &+ 1 : 0
-                    r2 = m2 & bit != 0 ? r2 &+ 1 : 0
-                    r3 = m3 & bit != 0 ? r3 &+ 1 : 0
-                    b0 = Swift.max(b0, r0)
-                    b1 = Swift.max(b1, r1)
-                    b2 = Swift.max(b2, r2)
-                    b3 = Swift.max(b3, r3)
+                longestCaseless = Swift.max(longestCaseless, caselessRun)
+                let bit = UInt8(1) << position
+                for slot in 0..<maskCount {
+                    let next = maskList[slot] & bit != 0 ? runs[slot] &+ 1 : 0
+                    runs[slot] = next
+                    bests[slot] = Swift.max(bests[slot], next)
                 }
             }
         }
-        counts = (c0, c1, c2, c3, c4, c5)
+        }
+        }
+        }
+        }
+        counts = (tally.0, tally.1, tally.2, tally.3, tally.4, tally.5)
         longestRun = longest
         longestCaselessRun = longestCaseless
         runMasks = masks
-        runsWithin = (b0, b1, b2, b3)
+        runsWithin = best
     }
 
     /// The features of a string.

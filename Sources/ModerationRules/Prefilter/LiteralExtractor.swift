@@ -1,3 +1,5 @@
+import Foundation
+
 /// Extracts from a PCRE2 pattern literals at least one of which occurs in any text the pattern
 /// matches, so that a rule can be skipped when none occurs.
 ///
@@ -38,7 +40,39 @@ public enum LiteralExtractor {
                 best = (score, view, set)
             }
         }
+        if best == nil || best!.score < goodEnoughScore, let split = symbolSplit(node),
+           best == nil || split.score > best!.score {
+            return LiteralRequirement(view: .skeleton, literals: strings(split.set),
+                                      plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) }))
+        }
         return best.map { LiteralRequirement(view: $0.view, literals: strings($0.set)) }
+    }
+
+    /// The skeleton view split on leetspeak symbols. A class such as `[t7+]` holds a symbol the
+    /// skeleton deletes, so the skeleton view of a match may lose the letter it stands for (and
+    /// with it every literal). Split on the symbols the pattern lists: a match holds one of them
+    /// (found in the plain view), or none, and then it is a match of the pattern without them,
+    /// whose skeleton literals (`twat` for `\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b`) must occur.
+    /// Nil when the pattern lists no such symbol (or more than eight) or the skeleton yields nothing.
+    /// (The split also serves when the symbol is not leetspeak: `[a+]` in any pattern.)
+    private static func isDeletable(_ value: UInt32) -> Bool {
+        Unicode.Scalar(value).map(PrefilterScalarTable.isDeletable) ?? true
+    }
+
+    static func symbolSplit(_ node: LiteralNode) -> (score: Double, set: Set<ViewString>, symbols: [UInt32])? {
+        var symbols = Set<UInt32>()
+        node.collectListedScalars(into: &symbols) { value, atom in
+            // A symbol the skeleton deletes, beside a letter or digit it keeps (in `[\W_]` the `_`
+            // changes nothing: the whole class is deleted).
+            value < 0x80 && isDeletable(value) && atom.ranges.contains { $0.contains { !isDeletable($0) } }
+        }
+        guard !symbols.isEmpty, symbols.count <= 8,
+              let set = required(node.removing(symbols), view: .skeleton)
+        else { return nil }
+        // The skeleton literals pay the view's penalty; the symbols are plain literals.
+        var chance = exp2(viewPenalty(.skeleton) - LiteralScoring.score(set, view: .skeleton))
+        for symbol in symbols { chance += exp2(-LiteralScoring.characterBits(symbol, view: .plain)) }
+        return (-log2(chance), set, symbols.sorted())
     }
 
     /// A score in bits (about five ordinary letters) above which no other view is tried.

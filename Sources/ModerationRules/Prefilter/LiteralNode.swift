@@ -109,3 +109,55 @@ struct LiteralAtom: Sendable, Equatable {
         return rangeMask | classMask
     }
 }
+
+extension LiteralNode {
+    /// Adds to `scalars` every scalar listed in a non-negated atom's explicit ranges for which
+    /// `test` (given the scalar and its atom) holds; ranges of more than 128 scalars are not walked.
+    func collectListedScalars(into scalars: inout Set<UInt32>, where test: (UInt32, LiteralAtom) -> Bool) {
+        switch self {
+        case .atom(let atom):
+            guard !atom.negated else { return }
+            for range in atom.ranges where range.count <= 128 {
+                for value in range where test(value, atom) { scalars.insert(value) }
+            }
+        case .concat(let items), .alternation(let items):
+            for item in items { item.collectListedScalars(into: &scalars, where: test) }
+        case .repetition(let child, _, _), .capture(let child, _), .requirementOnly(let child):
+            child.collectListedScalars(into: &scalars, where: test)
+        case .empty, .opaque, .backreference:
+            break
+        }
+    }
+
+    /// The node with `scalars` taken out of every non-negated atom's explicit ranges: what it
+    /// matches in a text without them.
+    func removing(_ scalars: Set<UInt32>) -> LiteralNode {
+        switch self {
+        case .atom(var atom):
+            guard !atom.negated else { return self }
+            atom.ranges = atom.ranges.flatMap { range -> [ClosedRange<UInt32>] in
+                var pieces: [ClosedRange<UInt32>] = []
+                var start = range.lowerBound
+                for value in scalars.sorted() where range.contains(value) {
+                    if value > start { pieces.append(start...(value - 1)) }
+                    start = value + 1
+                }
+                if start <= range.upperBound, start >= range.lowerBound { pieces.append(start...range.upperBound) }
+                return pieces
+            }
+            return .atom(atom)
+        case .concat(let items):
+            return .concat(items.map { $0.removing(scalars) })
+        case .alternation(let items):
+            return .alternation(items.map { $0.removing(scalars) })
+        case .repetition(let child, let min, let max):
+            return .repetition(child.removing(scalars), min: min, max: max)
+        case .capture(let child, let number):
+            return .capture(child.removing(scalars), number: number)
+        case .requirementOnly(let child):
+            return .requirementOnly(child.removing(scalars))
+        case .empty, .opaque, .backreference:
+            return self
+        }
+    }
+}

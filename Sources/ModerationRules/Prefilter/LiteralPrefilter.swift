@@ -47,16 +47,16 @@ public struct LiteralPrefilter: Sendable {
                 continue
             }
             let literals = requirement.literals.map {
-                Array(PrefilterFolding.viewText($0, view: requirement.view).utf8)
-            }
-            if literals.contains(where: \.isEmpty) {
+                (requirement.view, Array(PrefilterFolding.viewText($0, view: requirement.view).utf8))
+            } + requirement.plainAlternatives.map { (PrefilterView.plain, Array(PrefilterFolding.viewText($0, view: .plain).utf8)) }
+            if literals.contains(where: \.1.isEmpty) {
                 alwaysRun.append(rule)
                 kept.append(nil)
                 continue
             }
             kept.append(requirement)
-            for literal in literals {
-                byView[requirement.view.rawValue][literal, default: []].append(UInt32(rule))
+            for (view, literal) in literals {
+                byView[view.rawValue][literal, default: []].append(UInt32(rule))
             }
         }
         self.requirements = kept
@@ -89,7 +89,9 @@ public struct LiteralPrefilter: Sendable {
 
     /// The number of distinct literals over all views.
     public var literalCount: Int {
-        Set(requirements.compactMap { $0 }.flatMap { r in r.literals.map { "\(r.view.rawValue):\($0)" } }).count
+        Set(requirements.compactMap { $0 }.flatMap { r in
+            r.literals.map { "\(r.view.rawValue):\($0)" } + r.plainAlternatives.map { "0:\($0)" }
+        }).count
     }
 
     /// Automaton states over all views.

@@ -2,7 +2,7 @@ import Foundation
 
 /// How selective a set of required literals is likely to be, in bits: minus the base-2 logarithm of
 /// the chance that some member occurs at a given place of a comment, each character taken as
-/// independent with a rough frequency (English letters by their frequency, digits and symbols rare,
+/// independent with a rough frequency (English letters by their frequency, symbols as measured, digits rare,
 /// Arabic-script letters moderately common, emoji and other scripts rare), except that a literal
 /// which is one of the commonest words of comments (``CommonWords``, measured) gets that word's
 /// measured rate when it is lower: the letter model takes `my` or `going` for rare. Higher is more
@@ -67,14 +67,9 @@ enum LiteralScoring {
 
     private static func table(mapped: Bool) -> [Double] {
         var table = [Double](repeating: 9, count: 128)
-        for byte in 0..<128 {
-            switch Character(Unicode.Scalar(UInt8(byte))) {
-            case " ", "\n", "\t": table[byte] = 2.5
-            case ".", ",", "'", "!", "?": table[byte] = 6
-            case "0"..."9": table[byte] = 8
-            default: break
-            }
-        }
+        for byte in 0x30...0x39 { table[byte] = 8 }
+        // Symbols and white space as measured in real comments (``CommonWords/symbolBits``).
+        for (byte, bits) in CommonWords.symbolBits { table[Int(byte)] = bits }
         var frequency = letterFrequency
         if mapped {
             // The leet map merges letters: the view's letter is as common as all of them.

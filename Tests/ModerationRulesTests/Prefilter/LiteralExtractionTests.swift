@@ -148,4 +148,22 @@ struct LiteralExtractionTests {
         let requirement = LiteralExtractor.requirement(pattern: #"(?i)\bthreesome(?:s|es)?\b"#, extended: false)
         #expect(requirement == LiteralRequirement(view: .plain, literals: ["threesome"]))
     }
+
+    @Test("a leetspeak pattern is split on its symbols: skeleton literals or a symbol in the text")
+    func symbolSplit() throws {
+        let twat = try #require(LiteralExtractor.requirement(pattern: #"(?i)\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b"#,
+                                                             extended: false))
+        #expect(twat.view == .skeleton)
+        #expect(twat.literals.contains("twat"))
+        // `_` is not split on: `[\W_]` is deleted whole.
+        #expect(twat.plainAlternatives == ["+", "@"])
+        // Listed inside a range too; a negated class lists nothing.
+        let node = try #require(LiteralPatternParser.parse(#"[!-#]x[^$]y"#))
+        var symbols = Set<UInt32>()
+        node.collectListedScalars(into: &symbols) { value, _ in value < 0x80 && PrefilterScalarTable.isDeletable(Unicode.Scalar(value)!) }
+        #expect(symbols == [0x21, 0x22, 0x23])
+        #expect(node.removing([0x22]) == LiteralPatternParser.parse(#"[!#]x[^$]y"#))
+        // A strong plain literal needs no split; a common symbol makes the split worse than nothing better.
+        #expect(LiteralExtractor.requirement(pattern: #"(?i)\bmaxlux\d{0,4}\.(?:com|pk)\b"#, extended: false)?.plainAlternatives == [])
+    }
 }

@@ -90,4 +90,46 @@ struct PrefilterRandomPatternTests {
         }
         #expect(checked > 100)
     }
+
+    /// Whether a requirement lets `text` through: a literal in its view, or a plain alternative.
+    static func admits(_ requirement: LiteralRequirement, _ text: String) -> Bool {
+        let seen = PrefilterFolding.viewText(text, view: requirement.view)
+        let plain = PrefilterFolding.viewText(text, view: .plain)
+        return requirement.literals.contains { seen.containsBytes($0) }
+            || requirement.plainAlternatives.contains { plain.containsBytes($0) }
+    }
+
+    @Test("the chosen requirement and the symbol split never miss a PCRE2 match", arguments: 0..<6)
+    func randomRequirements(seed: Int) throws {
+        var rng = PrefilterRandom(state: UInt64(seed) &* 104_723 &+ 5)
+        let scratch = try MatchScratch()
+        let texts = (0..<250).map { _ in Self.text(&rng) }
+        var checked = 0, splits = 0
+        for _ in 0..<300 {
+            var source = Self.sequence(&rng, depth: 0)
+            if Bool.random(using: &rng) { source = "(?i)" + source }
+            guard let node = LiteralPatternParser.parse(source) else { continue }
+            var requirements: [LiteralRequirement] = []
+            if let chosen = LiteralExtractor.requirement(pattern: source, extended: false) { requirements.append(chosen) }
+            if let split = LiteralExtractor.symbolSplit(node) {
+                splits += 1
+                requirements.append(LiteralRequirement(
+                    view: .skeleton, literals: Set(split.set.map { String(String.UnicodeScalarView($0.scalars.compactMap(Unicode.Scalar.init))) }),
+                    plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })))
+            }
+            for options: PatternOptions in [[], .caseless] {
+                guard let pattern = try? Pattern(source, options: options) else { continue }
+                for requirement in requirements {
+                    for text in texts {
+                        var copy = text
+                        guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
+                        checked += 1
+                        #expect(Self.admits(requirement, text), "\(source) needs \(requirement) but matches \(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        #expect(checked > 100)
+        #expect(splits > 20)
+    }
 }

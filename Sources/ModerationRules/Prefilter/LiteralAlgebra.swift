@@ -285,11 +285,13 @@ struct LiteralAlgebra {
 
     /// `a` then `b`, with the run at the junction cut to the view's cap.
     func join(_ a: ViewString, _ b: ViewString) -> ViewString {
-        guard let cap = view.runCap, let last = a.last, b.first == last else { return ViewString(a.scalars + b.scalars) }
-        let tail = a.scalars.reversed().prefix { $0 == last }.count
-        let head = b.scalars.prefix { $0 == last }.count
+        guard let cap = view.runCap, let last = a.last, b.first == last else { return a.appending(b) }
+        var tail = 0
+        while tail < a.count, a[a.count - 1 - tail] == last { tail += 1 }
+        var head = 0
+        while head < b.count, b[head] == last { head += 1 }
         let keptFromHead = Swift.max(0, Swift.min(tail + head, cap) - tail)
-        return ViewString(a.scalars + b.scalars.dropFirst(head - keptFromHead))
+        return a.appending(b, droppingFirst: head - keptFromHead)
     }
 
     // MARK: Choosing
@@ -318,25 +320,27 @@ struct LiteralAlgebra {
         var lengths = [Bool](repeating: false, count: sorted.last!.count + 1)
         var result = Set<ViewString>(minimumCapacity: set.count)
         for string in sorted {
-            let scalars = string.scalars
+            let count = string.count
             var redundant = false
-            search: for start in 0..<scalars.count {
+            search: for start in 0..<count {
                 var hash: UInt64 = 0xCBF2_9CE4_8422_2325
                 var end = start
-                while end < scalars.count, end - start < scalars.count - 1 {
-                    hash = (hash ^ UInt64(scalars[end])) &* 0x0000_0100_0000_01B3
+                while end < count, end - start < count - 1 {
+                    hash = (hash ^ UInt64(string[end])) &* 0x0000_0100_0000_01B3
                     end += 1
                     guard lengths[end - start], let candidates = kept[hash] else { continue }
-                    for candidate in candidates where keptStrings[candidate].scalars[...] == scalars[start..<end] {
+                    for candidate in candidates
+                    where keptStrings[candidate].count == end - start
+                        && keptStrings[candidate].same(0..<(end - start), as: string, start..<end) {
                         redundant = true
                         break search
                     }
                 }
             }
             if !redundant {
-                kept[ViewString.fnv(scalars[...]), default: []].append(keptStrings.count)
+                kept[string.fnv(0..<count), default: []].append(keptStrings.count)
                 keptStrings.append(string)
-                lengths[scalars.count] = true
+                lengths[count] = true
                 result.insert(string)
             }
         }

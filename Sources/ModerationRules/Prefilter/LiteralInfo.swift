@@ -1,39 +1,106 @@
-/// A string in a view's alphabet: scalar values, hashed with one cheap FNV-1a pass (extraction
-/// hashes many short strings; the standard hasher's per-element combining dominated its time).
+/// A string in a view's alphabet: scalar values. Extraction makes and hashes millions of short
+/// strings, so up to ``inlineCapacity`` scalars below U+0100 (nearly every literal) are packed one
+/// byte each into an integer: no allocation, and one integer to hash and compare.
 struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
-    /// The scalar values.
-    var scalars: [UInt32]
+    /// Byte `i` of an inline string at bits `8i`, the count in the top byte; 0 for a heap string.
+    private var packed: UInt128
+    /// The scalars of a string that is not inline (longer, or with a scalar above U+00FF).
+    private var heap: [UInt32]?
+
+    /// The most scalars an inline string holds.
+    static let inlineCapacity = 15
+    private static let countShift: UInt128 = 120
+    private static let bodyMask: UInt128 = (1 << 120) - 1
 
     /// The empty string.
     static let empty = ViewString([])
 
+    private init(packed: UInt128, heap: [UInt32]? = nil) {
+        self.packed = packed
+        self.heap = heap
+    }
+
     init(_ scalars: [UInt32]) {
-        self.scalars = scalars
+        if scalars.count <= ViewString.inlineCapacity, scalars.allSatisfy({ $0 < 0x100 }) {
+            var packed = UInt128(scalars.count) << ViewString.countShift
+            for (index, scalar) in scalars.enumerated() { packed |= UInt128(scalar) << (8 * index) }
+            self.init(packed: packed)
+        } else {
+            self.init(packed: 0, heap: scalars)
+        }
     }
 
     init<S: Sequence<UInt32>>(_ scalars: S) {
-        self.scalars = Array(scalars)
+        self.init(Array(scalars))
     }
 
     init(arrayLiteral elements: UInt32...) {
-        scalars = elements
+        self.init(elements)
     }
 
-    var count: Int { scalars.count }
-    var isEmpty: Bool { scalars.isEmpty }
-    var first: UInt32? { scalars.first }
-    var last: UInt32? { scalars.last }
+    @inline(__always)
+    var count: Int { heap?.count ?? Int(truncatingIfNeeded: packed >> Self.countShift) }
+    var isEmpty: Bool { count == 0 }
+    var first: UInt32? { isEmpty ? nil : self[0] }
+    var last: UInt32? { isEmpty ? nil : self[count - 1] }
+
+    /// The scalar at `index`.
+    @inline(__always)
+    subscript(index: Int) -> UInt32 {
+        if let heap { return heap[index] }
+        return UInt32(truncatingIfNeeded: packed >> (8 * index)) & 0xFF
+    }
+
+    /// The scalar values (an array made for an inline string).
+    var scalars: [UInt32] { heap ?? (0..<count).map { self[$0] } }
 
     /// The first `length` scalars.
-    func prefix(_ length: Int) -> ViewString { ViewString(scalars.prefix(length)) }
+    func prefix(_ length: Int) -> ViewString {
+        let length = Swift.max(0, Swift.min(length, count))
+        guard heap == nil else { return ViewString(heap!.prefix(length)) }
+        let mask: UInt128 = length == 0 ? 0 : (UInt128(1) << (8 * length)) - 1
+        return ViewString(packed: packed & mask | UInt128(length) << Self.countShift)
+    }
 
     /// The last `length` scalars.
-    func suffix(_ length: Int) -> ViewString { ViewString(scalars.suffix(length)) }
+    func suffix(_ length: Int) -> ViewString {
+        let length = Swift.max(0, Swift.min(length, count))
+        guard heap == nil else { return ViewString(heap!.suffix(length)) }
+        let body = (packed & Self.bodyMask) >> (8 * (count - length))
+        return ViewString(packed: body | UInt128(length) << Self.countShift)
+    }
 
-    static func == (a: ViewString, b: ViewString) -> Bool { a.scalars == b.scalars }
+    /// This string followed by `other` without its first `drop` scalars.
+    func appending(_ other: ViewString, droppingFirst drop: Int = 0) -> ViewString {
+        let tail = drop == 0 ? other : other.suffix(other.count - drop)
+        let total = count + tail.count
+        if heap == nil, tail.heap == nil, total <= Self.inlineCapacity {
+            let body = (packed & Self.bodyMask) | (tail.packed & Self.bodyMask) << (8 * count)
+            return ViewString(packed: body | UInt128(total) << Self.countShift)
+        }
+        return ViewString(scalars + tail.scalars)
+    }
+
+    /// Whether the scalars of `range` equal those of `other`'s `otherRange` (of one length).
+    @inline(__always)
+    func same(_ range: Range<Int>, as other: ViewString, _ otherRange: Range<Int>) -> Bool {
+        var i = range.lowerBound, j = otherRange.lowerBound
+        while i < range.upperBound {
+            if self[i] != other[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
+    static func == (a: ViewString, b: ViewString) -> Bool { a.packed == b.packed && a.heap == b.heap }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(ViewString.fnv(scalars[...]))
+        if let heap {
+            hasher.combine(ViewString.fnv(heap[...]))
+        } else {
+            hasher.combine(packed)
+        }
     }
 
     /// FNV-1a over scalar values.
@@ -41,6 +108,14 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
     static func fnv(_ scalars: ArraySlice<UInt32>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for scalar in scalars { hash = (hash ^ UInt64(scalar)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// FNV-1a over the scalars of `range`.
+    @inline(__always)
+    func fnv(_ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in range { hash = (hash ^ UInt64(self[index])) &* 0x0000_0100_0000_01B3 }
         return hash
     }
 }

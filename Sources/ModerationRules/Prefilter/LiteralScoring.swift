@@ -20,7 +20,7 @@ enum LiteralScoring {
     /// when lower.
     static func bits(_ string: ViewString, view: PrefilterView) -> Double {
         var total = 0.0
-        for scalar in string.scalars { total += characterBits(scalar, view: view) }
+        for index in 0..<string.count { total += characterBits(string[index], view: view) }
         if string.count >= 2, string.count <= longestCommonWord, let measured = commonWords[view.rawValue][string] {
             return Swift.min(total, measured)
         }

@@ -166,4 +166,33 @@ struct LiteralExtractionTests {
         // A strong plain literal needs no split; a common symbol makes the split worse than nothing better.
         #expect(LiteralExtractor.requirement(pattern: #"(?i)\bmaxlux\d{0,4}\.(?:com|pk)\b"#, extended: false)?.plainAlternatives == [])
     }
+
+    @Test("view strings: inline and heap forms agree on every operation")
+    func viewStrings() {
+        let short: [UInt32] = Array("abcdefghijklmno".unicodeScalars.map(\.value))  // 15: inline
+        let long = short + [0x70]                                                   // 16: heap
+        let wide: [UInt32] = [0x61, 0x633, 0x62]                                    // U+0633: heap
+        for scalars in [short, long, wide, [], [0x7A]] {
+            let string = ViewString(scalars)
+            #expect(string.scalars == scalars)
+            #expect(string.count == scalars.count)
+            #expect(string.first == scalars.first)
+            #expect(string.last == scalars.last)
+            for length in 0...scalars.count + 1 {
+                #expect(string.prefix(length).scalars == Array(scalars.prefix(length)))
+                #expect(string.suffix(length).scalars == Array(scalars.suffix(length)))
+                #expect(string.prefix(length) == ViewString(Array(scalars.prefix(length))))
+            }
+            for other in [short, wide, [0x71]] {
+                let joined = string.appending(ViewString(other), droppingFirst: 1)
+                #expect(joined.scalars == scalars + other.dropFirst())
+                #expect(joined == ViewString(scalars + other.dropFirst()))
+                #expect(joined.hashValue == ViewString(scalars + other.dropFirst()).hashValue)
+            }
+        }
+        // A heap string cut short becomes inline again, so equal strings are equal values.
+        #expect(ViewString(long).prefix(15) == ViewString(short))
+        #expect(Set([ViewString(long).prefix(15), ViewString(short)]).count == 1)
+        #expect(ViewString(wide).suffix(1) == ViewString([0x62]))
+    }
 }

@@ -34,7 +34,7 @@ struct LiteralAlgebra {
             return info(child)
         case .requirementOnly(let child):
             guard let required = requiredSet(info(child)) else { return .empty }
-            return LiteralInfo(exact: nil, prefix: [[]], suffix: [[]], required: required)
+            return LiteralInfo(exact: nil, prefix: LiteralInfo.onlyEmpty, suffix: LiteralInfo.onlyEmpty, required: required)
         case .atom(let atom):
             return atomInfo(atom)
         case .concat(let items):
@@ -96,7 +96,7 @@ struct LiteralAlgebra {
         // As a prefix or suffix set a big class would only ever be cut to nothing before a cross
         // product (it is over ``crossLimit`` by itself); say so at once instead of carrying and
         // cutting thousands of strings through every concatenation.
-        return LiteralInfo(exact: nil, prefix: [[]], suffix: [[]], required: minimize(strings))
+        return LiteralInfo(exact: nil, prefix: LiteralInfo.onlyEmpty, suffix: LiteralInfo.onlyEmpty, required: minimize(strings))
     }
 
     // MARK: Operations
@@ -176,8 +176,8 @@ struct LiteralAlgebra {
                   strings.allSatisfy({ $0.scalars.allSatisfy { $0 == scalar } })
             else { return nil }
         }
-        var power: Set<ViewString> = [[]]
-        var result: Set<ViewString> = min == 0 ? [[]] : []
+        var power = LiteralInfo.onlyEmpty
+        var result: Set<ViewString> = min == 0 ? LiteralInfo.onlyEmpty : []
         var k = 0
         while true {
             if let max, k >= max { return result }
@@ -214,8 +214,8 @@ struct LiteralAlgebra {
 
     /// Every `a` joined to every `b`.
     private func cross(_ a: Set<ViewString>, _ b: Set<ViewString>) -> Set<ViewString> {
-        if a == [[]] { return b }
-        if b == [[]] { return a }
+        if LiteralInfo.isOnlyEmpty(a) { return b }
+        if LiteralInfo.isOnlyEmpty(b) { return a }
         var out = Set<ViewString>(minimumCapacity: a.count * b.count)
         for left in a {
             for right in b { out.insert(join(left, right)) }
@@ -226,7 +226,7 @@ struct LiteralAlgebra {
     /// Exact strings followed by prefixes: prefixes of the concatenation.
     private func crossPrefixes(_ a: Set<ViewString>, _ p: Set<ViewString>) -> Set<ViewString> {
         var p = p
-        while a.count * p.count > Swift.max(crossLimit, a.count), p != [[]] {
+        while a.count * p.count > Swift.max(crossLimit, a.count), !LiteralInfo.isOnlyEmpty(p) {
             p = cutPrefixes(p, to: (p.map(\.count).max() ?? 1) - 1)
         }
         return cross(a, p)
@@ -235,7 +235,7 @@ struct LiteralAlgebra {
     /// Suffixes followed by exact strings: suffixes of the concatenation.
     private func crossSuffixes(_ s: Set<ViewString>, _ b: Set<ViewString>) -> Set<ViewString> {
         var s = s
-        while s.count * b.count > Swift.max(crossLimit, b.count), s != [[]] {
+        while s.count * b.count > Swift.max(crossLimit, b.count), !LiteralInfo.isOnlyEmpty(s) {
             s = cutSuffixes(s, to: (s.map(\.count).max() ?? 1) - 1)
         }
         return cross(s, b)

@@ -136,9 +136,16 @@ struct LiteralInfo: Sendable, Equatable {
     var required: Set<ViewString>?
 
     /// Only the empty string.
-    static let empty = LiteralInfo(exact: [[]], prefix: [[]], suffix: [[]], required: nil)
+    static let empty = LiteralInfo(exact: onlyEmpty, prefix: onlyEmpty, suffix: onlyEmpty, required: nil)
     /// Any string.
-    static let unknown = LiteralInfo(exact: nil, prefix: [[]], suffix: [[]], required: nil)
+    static let unknown = LiteralInfo(exact: nil, prefix: onlyEmpty, suffix: onlyEmpty, required: nil)
+
+    /// The set holding only the empty string (made once: a set literal allocates each time).
+    static let onlyEmpty: Set<ViewString> = [.empty]
+
+    /// Whether `set` holds only the empty string.
+    @inline(__always)
+    static func isOnlyEmpty(_ set: Set<ViewString>) -> Bool { set.count == 1 && set.first!.isEmpty }
 
     /// A node known exactly.
     static func exact(_ strings: Set<ViewString>) -> LiteralInfo {
@@ -146,7 +153,7 @@ struct LiteralInfo: Sendable, Equatable {
     }
 
     /// True when the node produces only the empty string.
-    var isEmptyOnly: Bool { exact == [[]] }
+    var isEmptyOnly: Bool { exact.map(LiteralInfo.isOnlyEmpty) ?? false }
 
     /// The prefix set, whether the node is exact or not.
     var prefixes: Set<ViewString> { exact ?? prefix }

@@ -30,17 +30,22 @@ public enum LiteralExtractor {
 
     /// The most selective requirement of a parsed pattern (or of one of its top-level branches).
     static func requirement(node: LiteralNode) -> LiteralRequirement? {
+        let symbols = splitSymbols(node)
         var best: (score: Double, view: PrefilterView, set: Set<ViewString>)?
         for view in PrefilterView.allCases {
             // A strong plain requirement is kept without trying the other views (it saves most of the work).
             if let best, best.score >= goodEnoughScore { break }
+            // With rare symbols to split on, the split below stands in for the skeleton view: it is
+            // the skeleton view of the pattern without them (whose literals can only be longer),
+            // the symbols found in the plain view at little cost.
+            if view == .skeleton, !symbols.isEmpty { continue }
             guard let set = required(node, view: view) else { continue }
             let score = LiteralScoring.score(set, view: view) - viewPenalty(view)
             if best == nil || score > best!.score {
                 best = (score, view, set)
             }
         }
-        if best == nil || best!.score < goodEnoughScore, let split = symbolSplit(node),
+        if best == nil || best!.score < goodEnoughScore, let split = symbolSplit(node, symbols: symbols),
            best == nil || split.score > best!.score {
             return LiteralRequirement(view: .skeleton, literals: strings(split.set),
                                       plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) }))
@@ -48,32 +53,40 @@ public enum LiteralExtractor {
         return best.map { LiteralRequirement(view: $0.view, literals: strings($0.set)) }
     }
 
-    /// The skeleton view split on leetspeak symbols. A class such as `[t7+]` holds a symbol the
-    /// skeleton deletes, so the skeleton view of a match may lose the letter it stands for (and
-    /// with it every literal). Split on the symbols the pattern lists: a match holds one of them
-    /// (found in the plain view), or none, and then it is a match of the pattern without them,
-    /// whose skeleton literals (`twat` for `\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b`) must occur.
-    /// Nil when the pattern lists no such symbol (or more than eight) or the skeleton yields nothing.
-    /// (The split also serves when the symbol is not leetspeak: `[a+]` in any pattern.)
-    private static func isDeletable(_ value: UInt32) -> Bool {
-        Unicode.Scalar(value).map(PrefilterScalarTable.isDeletable) ?? true
-    }
-
-    static func symbolSplit(_ node: LiteralNode) -> (score: Double, set: Set<ViewString>, symbols: [UInt32])? {
+    /// The ASCII symbols a split (``symbolSplit(_:symbols:)``) takes out: rare in comments (at least
+    /// ``rareSymbolBits``: `+`, `$`, `*`, `|`, not `!` or `@`) and listed in a class beside a letter
+    /// or digit the skeleton keeps (in `[\W_]` the `_` changes nothing: the whole class is deleted).
+    /// Common symbols stay: the skeleton deletes them, and a split on one would admit most comments.
+    static func splitSymbols(_ node: LiteralNode) -> [UInt32] {
+        func isDeletable(_ value: UInt32) -> Bool {
+            Unicode.Scalar(value).map(PrefilterScalarTable.isDeletable) ?? true
+        }
         var symbols = Set<UInt32>()
         node.collectListedScalars(into: &symbols) { value, atom in
-            // A symbol the skeleton deletes, beside a letter or digit it keeps (in `[\W_]` the `_`
-            // changes nothing: the whole class is deleted).
-            value < 0x80 && isDeletable(value) && atom.ranges.contains { $0.contains { !isDeletable($0) } }
+            value < 0x80 && isDeletable(value) && LiteralScoring.characterBits(value, view: .plain) >= rareSymbolBits
+                && atom.ranges.contains { $0.prefix(256).contains { !isDeletable($0) } }
         }
-        guard !symbols.isEmpty, symbols.count <= 8,
-              let set = required(node.removing(symbols), view: .skeleton)
-        else { return nil }
+        return symbols.count <= 8 ? symbols.sorted() : []
+    }
+
+    /// The skeleton view split on leetspeak symbols. A class such as `[t7+]` holds a symbol the
+    /// skeleton deletes, so the skeleton view of a match may lose the letter it stands for (and
+    /// with it every literal). Split on the symbols the pattern lists (``splitSymbols(_:)``): a
+    /// match holds one of them (found in the plain view), or none, and then it is a match of the
+    /// pattern without them, whose skeleton literals (`twat` for
+    /// `\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b`) must occur. Nil without symbols (or with more
+    /// than eight) or when the skeleton yields nothing.
+    static func symbolSplit(_ node: LiteralNode, symbols: [UInt32]? = nil) -> (score: Double, set: Set<ViewString>, symbols: [UInt32])? {
+        let symbols = symbols ?? splitSymbols(node)
+        guard !symbols.isEmpty, let set = required(node.removing(Set(symbols)), view: .skeleton) else { return nil }
         // The skeleton literals pay the view's penalty; the symbols are plain literals.
         var chance = exp2(viewPenalty(.skeleton) - LiteralScoring.score(set, view: .skeleton))
         for symbol in symbols { chance += exp2(-LiteralScoring.characterBits(symbol, view: .plain)) }
-        return (-log2(chance), set, symbols.sorted())
+        return (-log2(chance), set, symbols)
     }
+
+    /// The fewest bits (measured rarity in comments) of a symbol a split takes out.
+    static let rareSymbolBits = 11.0
 
     /// A score in bits (about five ordinary letters) above which no other view is tried.
     static let goodEnoughScore = 18.0

@@ -155,8 +155,10 @@ struct LiteralExtractionTests {
                                                              extended: false))
         #expect(twat.view == .skeleton)
         #expect(twat.literals.contains("twat"))
-        // `_` is not split on: `[\W_]` is deleted whole.
-        #expect(twat.plainAlternatives == ["+", "@"])
+        // `@` is common (mentions) and `_` changes nothing (`[\W_]` is deleted whole): only `+` is split on.
+        #expect(twat.plainAlternatives == ["+"])
+        #expect(LiteralExtractor.splitSymbols(try #require(LiteralPatternParser.parse(#"[s$5][i1!|][a@]\.[_x]"#)))
+                == [0x24, 0x5F, 0x7C])
         // Listed inside a range too; a negated class lists nothing.
         let node = try #require(LiteralPatternParser.parse(#"[!-#]x[^$]y"#))
         var symbols = Set<UInt32>()

@@ -9,7 +9,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "moderate",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "moderate", targets: ["moderate"]),
         .library(name: "ModerationRules", targets: ["ModerationRules"]),

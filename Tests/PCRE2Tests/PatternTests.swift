@@ -112,4 +112,21 @@ struct PatternTests {
         #expect(expected == 600)
         #expect(counts == Array(repeating: expected * 50, count: 16))
     }
+
+    @Test("the JIT compiles on first use, once, while many tasks match a fresh pattern")
+    func lazyJIT() async throws {
+        for round in 0..<20 {
+            // A fresh pattern each round: every task races to the first match.
+            let pattern = try Pattern(#"(?i)\b(?:alpha|gamma\d{\#(round % 3 + 1)})\b"#)
+            let subject = String(repeating: "Alpha x gamma123 بیٹا ", count: 50)
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try pattern.matches(in: subject, scratch: MatchScratch()).count }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(counts == Array(repeating: round % 3 == 2 ? 100 : 50, count: 8), "round \(round)")
+            #expect(pattern.isJITCompiled)
+        }
+    }
 }

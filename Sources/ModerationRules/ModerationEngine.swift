@@ -9,14 +9,17 @@ public struct ModerationEngine: Sendable {
     public let ruleSet: RuleSet
     /// The most spans recorded for one rule in one field; counting stops there too.
     public static let maxSpansPerHit = 50
-    private let normalizer: TextNormalizer
+    /// The folder for `normalize` rules; made only when some rule normalizes (making one reads
+    /// the bundled confusables table, a few milliseconds a process).
+    private let foldingNormalizer: TextNormalizer?
+    private var normalizer: TextNormalizer { foldingNormalizer ?? TextNormalizer() }
     private let plan: RulePlan
 
     /// Creates an engine for a rule set: splits the rules by the text they read and builds the
     /// literal prefilters that let an evaluation skip rules that cannot match.
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
-        self.normalizer = TextNormalizer()
+        self.foldingNormalizer = ruleSet.rules.contains(where: \.normalize) ? TextNormalizer() : nil
         self.plan = RulePlan(rules: ruleSet.rules)
     }
 

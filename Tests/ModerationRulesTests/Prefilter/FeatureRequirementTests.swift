@@ -317,45 +317,37 @@ struct FeatureFilterEngineTests {
         return (scratch.counts.runs.first ?? 0, same)
     }
 
-    @Test("a rule with no literal runs only where its counts and runs can be met")
-    func features() throws {
-        let engine = try Self.engine([#"(.)\1{5,}"#, #"\p{Lu}{6,}"#])
-        let texts = ["calm text", "soooooo long", "AAAAAA!", "ABCDEF shouting", "Some Capitals Here Only"]
-        let result = try Self.runs(engine, texts)
-        #expect(result.same)
-        #expect(result.runs == 2)  // "soooooo long" and "AAAAAA!"
+    /// One engine case: the rules, the texts, and how many PCRE2 runs rule 0 may take on them.
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let patterns: [String]
+        let texts: [String]
+        let runs: Int
+        var testDescription: String { name }
     }
 
-    @Test("a long token rule runs only on texts with a long enough run")
-    func longToken() throws {
-        let engine = try Self.engine([#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#])
-        let texts = ["short words only here 123 abc", "token a1b2c3d4e5f6g7h8 here", "Internationalization is long",
-                     "x1 y2 z3 w4 v5 u6 t7 s8"]
-        let result = try Self.runs(engine, texts)
-        #expect(result.same)
+    static let cases: [Case] = [
+        // "soooooo long" and "AAAAAA!".
+        Case(name: "counts and runs", patterns: [#"(.)\1{5,}"#, #"\p{Lu}{6,}"#],
+             texts: ["calm text", "soooooo long", "AAAAAA!", "ABCDEF shouting", "Some Capitals Here Only"], runs: 2),
         // Only "token a1b2…": the other texts with digits have no 14 letters and digits in a row (the
         // digit lookahead already keeps the rule off "Internationalization is long").
-        #expect(result.runs == 1)
-    }
-
-    @Test("a word said three times runs only on texts with a repeated token")
-    func repeatedWord() throws {
-        let engine = try Self.engine([#"(?i)\b(\w+)\s+\1\s+\1\b"#])
-        let texts = ["buy buy BUY now", "one two three", "nothing at all here", "ago go go", "so so", "plain text"]
-        let result = try Self.runs(engine, texts)
-        #expect(result.same)
+        Case(name: "a long token", patterns: [#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#],
+             texts: ["short words only here 123 abc", "token a1b2c3d4e5f6g7h8 here", "Internationalization is long",
+                     "x1 y2 z3 w4 v5 u6 t7 s8"], runs: 1),
         // "buy buy BUY now" and "ago go go"; "so so" has a repeated token but one space, where the
         // pattern needs two.
-        #expect(result.runs == 2)
-    }
-
-    @Test("a weak branch is filtered on its own features")
-    func branches() throws {
-        let engine = try Self.engine([#"\b\d{2,3}p\b|\bringtones?\b"#])
-        let texts = ["a p here", "pay 150p now", "new ringtone", "p 1", "12 p", "nothing"]
-        let result = try Self.runs(engine, texts)
-        #expect(result.same)
+        Case(name: "a word said three times", patterns: [#"(?i)\b(\w+)\s+\1\s+\1\b"#],
+             texts: ["buy buy BUY now", "one two three", "nothing at all here", "ago go go", "so so", "plain text"], runs: 2),
         // Without the split every text with a `p` would run; with it: "pay 150p now", "new ringtone", "12 p".
-        #expect(result.runs == 3)
+        Case(name: "a weak branch on its own features", patterns: [#"\b\d{2,3}p\b|\bringtones?\b"#],
+             texts: ["a p here", "pay 150p now", "new ringtone", "p 1", "12 p", "nothing"], runs: 3),
+    ]
+
+    @Test("a rule runs only where its features can be met, verdicts unchanged", arguments: cases)
+    func skips(_ test: Case) throws {
+        let result = try Self.runs(try Self.engine(test.patterns), test.texts)
+        #expect(result.same)
+        #expect(result.runs == test.runs)
     }
 }

@@ -5,7 +5,7 @@ import PackageDescription
 // never builds the benchmark framework. Run from this folder: `swift package benchmark`.
 let package = Package(
     name: "moderate-benchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "moderate", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),

@@ -4,8 +4,10 @@ import ModerationRules
 /// that cost most (time when the runs were timed, else runs without a hit): the ones to give a
 /// stronger literal or a cheaper pattern.
 public enum RunStatsReport {
-    /// The report for `counts` over `rules` (the engine's rule set), naming at most `top` rules.
-    public static func lines(_ counts: RuleRunCounts, rules: [Rule], top: Int = 10) -> [String] {
+    /// The report for `counts` over `rules` (the engine's rule set), naming at most `top` rules,
+    /// each with what its prefilter needs when `prefilter` says (``ModerationEngine/prefilterSummary(rule:)``).
+    public static func lines(_ counts: RuleRunCounts, rules: [Rule], top: Int = 10,
+                             prefilter: (Int) -> String? = { _ in nil }) -> [String] {
         let evaluations = max(counts.evaluations, 1)
         let runs = counts.runs.reduce(0, +)
         let hits = counts.hits.reduce(0, +)
@@ -36,6 +38,7 @@ public enum RunStatsReport {
             var line = "  \(rules[index].id): \(counts.runs[index]) runs, \(counts.hits[index]) hits, \(format(share))%"
             if timed { line += ", \(format(Double(counts.nanoseconds[index]) / 1_000_000)) ms" }
             lines.append(line)
+            if let needs = prefilter(index) { lines.append("    prefilter: \(needs)") }
         }
         return lines
     }

@@ -35,6 +35,9 @@ public struct RuleRunCounts: Sendable {
     /// Nanoseconds spent in runs, per rule index (zero unless the scratch times runs).
     public var nanoseconds: [Int] = []
 
+    /// Counts with nothing recorded.
+    public init() {}
+
     mutating func record(rule: Int, hit: Bool, nanoseconds elapsed: Int, ruleCount: Int) {
         if runs.count < ruleCount {
             runs += Array(repeating: 0, count: ruleCount - runs.count)

@@ -23,6 +23,22 @@ public struct ModerationEngine: Sendable {
         self.plan = RulePlan(rules: ruleSet.rules)
     }
 
+    /// What the prefilter needs before rule `index` (of ``ruleSet``) runs, for reports: per unit (the
+    /// rule, or each top-level branch) its literals, or its features when it has no literal; units
+    /// joined by "or", the first three of more; "nothing (runs on every comment)" when a unit
+    /// needs nothing.
+    public func prefilterSummary(rule index: Int) -> String {
+        let group = ruleSet.rules[index].normalize ? plan.folded : plan.raw
+        var units: [String] = []
+        for unit in group.unitRule.indices where group.unitRule[unit] == index {
+            guard let needs = group.prefilter.requirements[unit]?.summary() ?? group.unitFeatures[unit]?.summary
+            else { return "nothing (runs on every comment)" }
+            units.append(needs)
+        }
+        if units.isEmpty { return "nothing (runs on every comment)" }
+        return units.prefix(3).joined(separator: " or ") + (units.count > 3 ? " or … (\(units.count) branches)" : "")
+    }
+
     /// Evaluates a comment with a scratch of its own (prefer one scratch per task in loops).
     public func evaluate(_ comment: CommentInput, id: String? = nil) -> Verdict {
         do {

@@ -31,7 +31,7 @@ struct Check: AsyncParsableCommand {
                 try? output.flush()
                 throw error
             }
-            if stats { RunStatsReport.lines(counts, rules: engine.ruleSet.rules).forEach(printError) }
+            if stats { RunStatsReport.lines(counts, rules: engine.ruleSet.rules, prefilter: engine.prefilterSummary).forEach(printError) }
         }
     }
 

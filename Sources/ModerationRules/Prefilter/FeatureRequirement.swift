@@ -57,6 +57,21 @@ struct FeatureRequirement: Sendable, Equatable {
         }
     }
 
+    /// What the text must have, for reports: `12 capitals+other in a row, 2 digits`.
+    var summary: String {
+        var parts: [String] = []
+        parts += consecutive.map { "\($0.minimum) \(ScalarCategories.names($0.mask)) in a row" }
+        parts += counts.map { "\($0.minimum) \(ScalarCategories.names($0.mask))" }
+        if exactRun > 1 { parts.append("a run of \(exactRun)") }
+        if caselessRun > 1 { parts.append("a run of \(caselessRun) without case") }
+        switch repeatedToken {
+        case .none: break
+        case .exact: parts.append("a word repeated \(tokenChain) times")
+        case .caseless: parts.append("a word repeated \(tokenChain) times without case")
+        }
+        return parts.joined(separator: ", ")
+    }
+
     /// The most count entries kept for one pattern (the largest needs).
     static let maxCounts = 4
     /// The most consecutive-run entries kept for one pattern (each may cost a pass over the text).

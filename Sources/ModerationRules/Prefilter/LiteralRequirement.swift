@@ -24,4 +24,18 @@ public struct LiteralRequirement: Sendable, Hashable, CustomStringConvertible {
         }
         return text
     }
+
+    /// The view and at most `limit` literals (shortest first), with the count of the rest: what
+    /// `check --stats` shows of a rule's prefilter.
+    public func summary(limit: Int = 4) -> String {
+        func list(_ literals: Set<String>) -> String {
+            let sorted = literals.sorted { ($0.count, $0) < ($1.count, $1) }
+            var text = sorted.prefix(limit).map { "\"\($0)\"" }.joined(separator: ", ")
+            if sorted.count > limit { text += " … (\(sorted.count) literals)" }
+            return text
+        }
+        var text = "\(view) " + list(literals)
+        if !plainAlternatives.isEmpty { text += " or plain " + list(plainAlternatives) }
+        return text
+    }
 }

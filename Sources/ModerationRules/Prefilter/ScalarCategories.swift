@@ -18,6 +18,12 @@ enum ScalarCategories {
 
     static let all: UInt8 = 0x3F
     static let count = 6
+
+    /// The classes of `mask` by name, for reports: `capitals+lower`.
+    static func names(_ mask: UInt8) -> String {
+        let names = ["capitals", "lower", "digits", "other ASCII", "Arabic", "other"]
+        return (0..<count).filter { mask & (1 << $0) != 0 }.map { names[$0] }.joined(separator: "+")
+    }
     /// What case-insensitive matching can turn into one another (Kelvin sign and `ſ` fold to ASCII).
     static let cased: UInt8 = upperASCII | lowerASCII | otherNonASCII
     /// `\d` and `\p{Nd}` under UCP: any script's decimal digits.

@@ -350,4 +350,21 @@ struct FeatureFilterEngineTests {
         #expect(result.same)
         #expect(result.runs == test.runs)
     }
+
+    @Test("the prefilter summary says what each rule needs before it runs")
+    func summaries() throws {
+        let engine = try Self.engine([
+            #"\bidiot\b"#, #"\p{Lu}{12,}"#, #"."#, #"(?i)\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b"#,
+            #"a1|b2|c3|d4|(.)\1{5}"#, #"\b(\w+)\s+\1\s+\1\b"#,
+        ])
+        #expect(engine.prefilterSummary(rule: 0) == #"plain "idiot""#)
+        #expect(engine.prefilterSummary(rule: 1) == "12 capitals+other in a row, 12 capitals+other")
+        #expect(engine.prefilterSummary(rule: 2) == "nothing (runs on every comment)")
+        #expect(engine.prefilterSummary(rule: 3).hasSuffix(#"or plain "+""#))
+        #expect(engine.prefilterSummary(rule: 3).hasPrefix("skeleton "))
+        #expect(engine.prefilterSummary(rule: 4) == #"plain "a1" or plain "b2" or plain "c3" or … (5 branches)"#)
+        #expect(engine.prefilterSummary(rule: 5).contains("a word repeated 3 times"))
+        let many = LiteralRequirement(view: .plain, literals: ["ab", "c", "defg", "hij", "klmno"], plainAlternatives: [])
+        #expect(many.summary(limit: 2) == #"plain "c", "ab" … (5 literals)"#)
+    }
 }

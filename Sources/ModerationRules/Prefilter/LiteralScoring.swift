@@ -33,11 +33,12 @@ enum LiteralScoring {
     private static let commonWords: [[ViewString: Double]] = PrefilterView.allCases.map { view in
         var table: [ViewString: Double] = [:]
         for (word, bits) in CommonWords.bits {
-            let seen = PrefilterFolding.viewText(word, view: view).unicodeScalars.map(\.value)
+            let seen = ViewString(PrefilterFolding.viewText(word, view: view).unicodeScalars.map(\.value))
             guard seen.count >= 2 else { continue }
             for start in 0..<(seen.count - 1) {
-                for end in (start + 2)...seen.count {
-                    let key = ViewString(seen[start..<end])
+                let tail = seen.suffix(seen.count - start)
+                for length in 2...tail.count {
+                    let key = tail.prefix(length)
                     table[key] = Swift.min(table[key] ?? .infinity, bits)
                 }
             }

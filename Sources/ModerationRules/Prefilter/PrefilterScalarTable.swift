@@ -50,14 +50,21 @@ struct PrefilterScalarTable: Sendable {
     private init(entries: [UInt32], digits: [UInt32]) {
         var blockIndex: [UInt16] = []
         var blocks: [UInt32] = []
-        var known: [ArraySlice<UInt32>: UInt16] = [:]
+        // Stored blocks by an FNV hash of their entries (hashing 512 slices with the standard
+        // hasher was most of this; equal hashes are compared entry by entry).
+        var known: [UInt64: [UInt16]] = [:]
         for block in 0..<(Int(Self.tableLimit) >> 8) {
             let slice = entries[block << 8..<(block + 1) << 8]
-            if let index = known[slice] {
-                blockIndex.append(index)
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for entry in slice { hash = (hash ^ UInt64(entry)) &* 0x0000_0100_0000_01B3 }
+            let stored = known[hash, default: []].first { index in
+                blocks[Int(index) << 8..<(Int(index) + 1) << 8].elementsEqual(slice)
+            }
+            if let stored {
+                blockIndex.append(stored)
             } else {
                 let index = UInt16(blocks.count >> 8)
-                known[slice] = index
+                known[hash, default: []].append(index)
                 blocks.append(contentsOf: slice)
                 blockIndex.append(index)
             }

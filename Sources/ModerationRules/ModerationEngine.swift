@@ -78,7 +78,7 @@ public struct ModerationEngine: Sendable {
                     let index = group.unitRule[unit]
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
-                        var known = computed ?? TextFeatures(text, masks: group.runMasks)
+                        var known = computed ?? TextFeatures(text, masks: group.runMasks, tokens: group.tokens)
                         // Repeated tokens take a second pass: only for a unit that meets the rest.
                         if needs.needsSecondPass, needs.isMet(by: known) { known.prepare(for: needs, text: text) }
                         computed = known

@@ -19,6 +19,9 @@ struct RulePlan: Sendable {
         let prefilter: LiteralPrefilter
         /// The category masks whose runs the units' features need measured.
         let runMasks: TextFeatures.RunMasks
+        /// How repeated tokens are measured in the features pass: caseless when some unit needs
+        /// that (it serves exact needs too), else exact when some unit needs that.
+        let tokens: FeatureRequirement.TokenRepeat
 
         init(rules indices: [Int], of rules: [Rule]) {
             self.rules = indices
@@ -40,6 +43,8 @@ struct RulePlan: Sendable {
             }
             let masks = uses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(4).map(\.key)
             runMasks = TextFeatures.RunMasks(masks)
+            let kinds = unitFeatures.compactMap { $0?.repeatedToken }
+            tokens = kinds.contains(.caseless) ? .caseless : kinds.contains(.exact) ? .exact : .none
             self.unitFeatures = unitFeatures.map { features in
                 guard var features, !features.consecutive.isEmpty else { return features }
                 features.consecutive.removeAll { !masks.contains($0.mask) }

@@ -52,7 +52,8 @@ struct FeatureRequirement: Sendable, Equatable {
         }
         switch repeatedToken {
         case .none: return true
-        case .exact: return (features.repeatedTokens ?? 3) >= tokenChain
+        // A caseless chain is at least the exact one: it serves an exact requirement when only it was measured.
+        case .exact: return (features.repeatedTokens ?? features.repeatedCaselessTokens ?? 3) >= tokenChain
         case .caseless: return (features.repeatedCaselessTokens ?? 3) >= tokenChain
         }
     }
@@ -317,9 +318,11 @@ struct TextFeatures {
     /// Per ASCII byte: its category's bit position.
     private static let asciiIndex: [UInt8] = ScalarCategories.asciiTable.map { UInt8($0.trailingZeroBitCount) }
 
-    /// The features of valid UTF-8 `bytes`, runs within `masks` measured too (one pass; no
-    /// allocation); repeated tokens are left unknown.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, masks: RunMasks = .none) {
+    /// The features of valid UTF-8 `bytes`, runs within `masks` measured too, and repeated tokens
+    /// compared as `tokens` says (one pass; no allocation); other token chains are left unknown.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, masks: RunMasks = .none, tokens: FeatureRequirement.TokenRepeat = .none) {
+        var chain = TokenChain(caseless: tokens == .caseless)
+        let measureTokens = tokens != .none
         var index = 0
         let count = bytes.count
         var last = UInt32.max, run = 0, longest = 0
@@ -340,6 +343,7 @@ struct TextFeatures {
             let counters = tallyBytes.bindMemory(to: Int.self)
             let runs = currentBytes.bindMemory(to: Int.self), bests = bestBytes.bindMemory(to: Int.self)
             while index < count {
+                let start = index
                 let lead = bytes[index]
                 var value = UInt32(lead)
                 var folded = value
@@ -358,6 +362,7 @@ struct TextFeatures {
                     position = UInt8(truncatingIfNeeded: ScalarCategories.nonASCII(value).trailingZeroBitCount)
                     folded = value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
                 }
+                if measureTokens { chain.feed(value, at: start, in: bytes) }
                 counters[Int(position)] &+= 1
                 run = value == last ? run &+ 1 : 1
                 last = value
@@ -382,12 +387,16 @@ struct TextFeatures {
         longestCaselessRun = longestCaseless
         runMasks = masks
         runsWithin = best
+        if measureTokens {
+            chain.finish(at: index, in: bytes)
+            if tokens == .caseless { repeatedCaselessTokens = chain.longest } else { repeatedTokens = chain.longest }
+        }
     }
 
     /// The features of a string.
-    init(_ text: String, masks: RunMasks = .none) {
+    init(_ text: String, masks: RunMasks = .none, tokens: FeatureRequirement.TokenRepeat = .none) {
         var text = text
-        self = text.withUTF8 { TextFeatures($0, masks: masks) }
+        self = text.withUTF8 { TextFeatures($0, masks: masks, tokens: tokens) }
     }
 
     /// Looks at `text` (the text these features are of) for the repeated tokens `requirement` needs,
@@ -398,7 +407,9 @@ struct TextFeatures {
         case .none:
             break
         case .exact:
-            if repeatedTokens == nil { repeatedTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: false) } }
+            if repeatedTokens == nil, repeatedCaselessTokens == nil {
+                repeatedTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: false) }
+            }
         case .caseless:
             if repeatedCaselessTokens == nil {
                 repeatedCaselessTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: true) }

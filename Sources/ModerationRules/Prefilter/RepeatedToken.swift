@@ -31,48 +31,19 @@ enum TokenSplit {
     /// Compared byte for byte, or (`caseless`) scalar for scalar by ``PrefilterScalarTable`` fold,
     /// where a scalar PCRE2 might relate to another fold (the table's unsafe bit) equals anything.
     static func repeatedTokens(_ bytes: UnsafeBufferPointer<UInt8>, caseless: Bool) -> Int {
-        let count = bytes.count
-        var previous = 0..<0
-        // Whether `previous` is a suffix of the token before it.
-        var previousRepeats = false
-        var longest = 0
-        var tokenStart = -1
+        var chain = TokenChain(caseless: caseless)
         var index = 0
-        while index <= count {
-            let start = index
-            var separator = true
-            if index < count {
-                let lead = bytes[index]
-                if lead < 0x80 {
-                    separator = lead == 0x20 || lead &- 0x09 < 5
-                    index &+= 1
-                } else {
-                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    // Only scalars led by C2, E1, E2 and E3 can be separators.
-                    separator = (lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3)) && isSeparator(decode(bytes, at: index).0)
-                    index &+= length
-                }
-            } else {
-                index &+= 1
-            }
-            if separator {
-                if tokenStart >= 0 {
-                    let token = tokenStart..<start
-                    if previousRepeats, startsWith(bytes, token, previous, caseless: caseless) { return 3 }
-                    previousRepeats = !previous.isEmpty && endsWith(bytes, previous, token, caseless: caseless)
-                    if previousRepeats { longest = 2 }
-                    previous = token
-                    tokenStart = -1
-                }
-            } else if tokenStart < 0 {
-                tokenStart = start
-            }
+        while index < bytes.count {
+            let (value, length) = decode(bytes, at: index)
+            chain.feed(value, at: index, in: bytes)
+            index &+= length
         }
-        return longest
+        chain.finish(at: bytes.count, in: bytes)
+        return chain.longest
     }
 
     /// Whether the bytes in `prefix` start those in `whole`.
-    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ prefix: Range<Int>,
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ prefix: Range<Int>,
                                    caseless: Bool) -> Bool {
         var a = whole.lowerBound, b = prefix.lowerBound
         while b < prefix.upperBound {
@@ -103,7 +74,7 @@ enum TokenSplit {
 
     /// Whether the bytes in `suffix` end those in `whole`.
     @inline(__always)
-    private static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
+    static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
                                  caseless: Bool) -> Bool {
         if !caseless {
             guard suffix.count <= whole.count else { return false }
@@ -138,7 +109,7 @@ enum TokenSplit {
 
     /// The scalar at `index` and its length in bytes.
     @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1) }
         let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
@@ -153,6 +124,50 @@ enum TokenSplit {
         var start = index - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return start
+    }
+}
+
+/// The repeated-token chain of one text, fed one scalar at a time (alone, or inside the
+/// ``TextFeatures`` pass): see ``TokenSplit``.
+struct TokenChain {
+    let caseless: Bool
+    /// The longest chain so far (0, 2 or 3).
+    private(set) var longest = 0
+    private var previous = 0..<0
+    /// Whether `previous` is a suffix of the token before it.
+    private var previousRepeats = false
+    private var tokenStart = -1
+
+    init(caseless: Bool) {
+        self.caseless = caseless
+    }
+
+    /// Takes the scalar `value` that starts at byte `start` of `bytes`.
+    @inline(__always)
+    mutating func feed(_ value: UInt32, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        let separator = value < 0x80 ? value == 0x20 || value &- 0x09 < 5 : value >= 0x85 && TokenSplit.isSeparator(value)
+        if separator {
+            if tokenStart >= 0 { close(tokenStart..<start, in: bytes) }
+        } else if tokenStart < 0 {
+            tokenStart = start
+        }
+    }
+
+    /// Ends the text at byte `end`.
+    mutating func finish(at end: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        if tokenStart >= 0 { close(tokenStart..<end, in: bytes) }
+    }
+
+    private mutating func close(_ token: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
+        tokenStart = -1
+        guard longest < 3 else { return }
+        if previousRepeats, TokenSplit.startsWith(bytes, token, previous, caseless: caseless) {
+            longest = 3
+            return
+        }
+        previousRepeats = !previous.isEmpty && TokenSplit.endsWith(bytes, previous, token, caseless: caseless)
+        if previousRepeats { longest = 2 }
+        previous = token
     }
 }
 

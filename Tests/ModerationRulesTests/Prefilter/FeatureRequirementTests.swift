@@ -258,6 +258,23 @@ extension FeatureRequirementTests {
                              "12", "x12", "_", "(go", "go!", "café", "CAFÉ", "İ", "i", "ı", "ǅ", "ǆ"]
     static let tokenSeparators = [" ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{1680}", "\u{2028}", "\u{202F}", "\u{200B}", ""]
 
+    @Test("the features pass finds the same token chains as a pass of their own")
+    func fusedTokens() {
+        var rng = PrefilterRandom(state: 99)
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                text += Self.tokenWords.randomElement(using: &rng)! + Self.tokenSeparators.randomElement(using: &rng)!
+            }
+            var copy = text
+            for caseless in [false, true] {
+                let alone = copy.withUTF8 { TokenSplit.repeatedTokens($0, caseless: caseless) }
+                let fused = TextFeatures(text, tokens: caseless ? .caseless : .exact)
+                #expect((caseless ? fused.repeatedCaselessTokens : fused.repeatedTokens) == alone, "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test("no repeated-token requirement rejects a text PCRE2 matches", arguments: 0..<3)
     func repeatedTokenSoundness(seed: Int) throws {
         var rng = PrefilterRandom(state: UInt64(seed) &* 7_919 &+ 3)
@@ -286,6 +303,8 @@ extension FeatureRequirementTests {
                     features.prepare(for: requirement, text: text)
                     #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
+                    // Measured caseless in the features pass (as a group with a caseless unit does).
+                    #expect(requirement.isMet(by: TextFeatures(text, tokens: .caseless)), "\(source) matches \(text.debugDescription)")
                 }
             }
         }

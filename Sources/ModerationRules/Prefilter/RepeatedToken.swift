@@ -44,7 +44,7 @@ enum TokenSplit {
 
     /// Whether the bytes in `prefix` start those in `whole`.
     static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ prefix: Range<Int>,
-                                   caseless: Bool) -> Bool {
+                           caseless: Bool) -> Bool {
         var a = whole.lowerBound, b = prefix.lowerBound
         while b < prefix.upperBound {
             guard a < whole.upperBound else { return false }
@@ -75,7 +75,7 @@ enum TokenSplit {
     /// Whether the bytes in `suffix` end those in `whole`.
     @inline(__always)
     static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
-                                 caseless: Bool) -> Bool {
+                         caseless: Bool) -> Bool {
         if !caseless {
             guard suffix.count <= whole.count else { return false }
             var a = whole.upperBound, b = suffix.upperBound

@@ -79,7 +79,9 @@ public struct ModerationEngine: Sendable {
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
                         var known = computed ?? TextFeatures(text, masks: group.runMasks, tokens: group.tokens)
-                        // Repeated tokens take a second pass: only for a unit that meets the rest.
+                        // Repeated tokens the features pass did not measure (the group's kind
+                        // covers every unit, so normally none) take a second pass, only for a unit
+                        // that meets the rest.
                         if needs.needsSecondPass, needs.isMet(by: known) { known.prepare(for: needs, text: text) }
                         computed = known
                         guard needs.isMet(by: known) else { return }

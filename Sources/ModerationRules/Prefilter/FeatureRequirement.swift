@@ -39,7 +39,8 @@ struct FeatureRequirement: Sendable, Equatable {
     /// True when nothing is required.
     var isEmpty: Bool { counts.isEmpty && consecutive.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
 
-    /// Whether meeting the requirement takes a second pass over the text (``TextFeatures/prepare(for:text:)``).
+    /// Whether meeting the requirement may take a second pass over the text
+    /// (``TextFeatures/prepare(for:text:)``): repeated tokens the features pass did not measure.
     var needsSecondPass: Bool { repeatedToken != .none }
 
     /// Whether `features` meet the requirement.
@@ -256,8 +257,8 @@ struct TextFeatures {
     /// `ſ` as `s`).
     var longestCaselessRun = 0
     /// The longest chain of repeated tokens in the text (``TokenSplit/repeatedTokens(_:caseless:)``),
-    /// byte for byte and without case; nil until ``prepare(for:text:)`` looks (a requirement takes
-    /// an unknown as met).
+    /// byte for byte and without case; nil unless the features pass measured it (its `tokens`
+    /// argument) or ``prepare(for:text:)`` did (a requirement takes an unknown as met).
     var repeatedTokens: Int?
     var repeatedCaselessTokens: Int?
     /// The category masks whose runs were measured (0: none), and the longest run of scalars within

@@ -78,11 +78,9 @@ public struct ModerationEngine: Sendable {
                     let index = group.unitRule[unit]
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
-                        var known = computed ?? TextFeatures(text, masks: group.runMasks, tokens: group.tokens)
-                        // Repeated tokens the features pass did not measure (the group's kind
-                        // covers every unit, so normally none) take a second pass, only for a unit
-                        // that meets the rest.
-                        if needs.needsSecondPass, needs.isMet(by: known) { known.prepare(for: needs, text: text) }
+                        // One pass measures what every unit of the group needs (runs within its
+                        // masks; repeated tokens compared as its strictest unit needs).
+                        let known = computed ?? TextFeatures(text, masks: group.runMasks, tokens: group.tokens)
                         computed = known
                         guard needs.isMet(by: known) else { return }
                     }

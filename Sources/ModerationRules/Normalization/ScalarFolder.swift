@@ -72,20 +72,7 @@ struct ScalarFolder: Sendable {
     /// Decodes the multi-byte scalar that starts at `index` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let lead = UInt32(bytes[index])
-        let value: UInt32
-        let width: Int
-        if lead < 0xE0 {
-            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-            width = 2
-        } else if lead < 0xF0 {
-            value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            width = 3
-        } else {
-            value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-            width = 4
-        }
+        let (value, width) = UTF8Scalar.decode(bytes, at: index)
         return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 

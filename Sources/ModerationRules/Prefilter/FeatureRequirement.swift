@@ -39,10 +39,6 @@ struct FeatureRequirement: Sendable, Equatable {
     /// True when nothing is required.
     var isEmpty: Bool { counts.isEmpty && consecutive.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
 
-    /// Whether meeting the requirement may take a second pass over the text
-    /// (``TextFeatures/prepare(for:text:)``): repeated tokens the features pass did not measure.
-    var needsSecondPass: Bool { repeatedToken != .none }
-
     /// Whether `features` meet the requirement.
     @inline(__always)
     func isMet(by features: TextFeatures) -> Bool {
@@ -258,7 +254,7 @@ struct TextFeatures {
     var longestCaselessRun = 0
     /// The longest chain of repeated tokens in the text (``TokenSplit/repeatedTokens(_:caseless:)``),
     /// byte for byte and without case; nil unless the features pass measured it (its `tokens`
-    /// argument) or ``prepare(for:text:)`` did (a requirement takes an unknown as met).
+    /// argument; a requirement takes an unknown as met).
     var repeatedTokens: Int?
     var repeatedCaselessTokens: Int?
     /// The category masks whose runs were measured (0: none), and the longest run of scalars within
@@ -355,10 +351,9 @@ struct TextFeatures {
                     // Position 0 is an ASCII capital.
                     if position == 0 { folded = value | 0x20 }
                 } else {
-                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+                    let length: Int
+                    (value, length) = UTF8Scalar.decode(bytes, at: index)
                     guard index &+ length <= count else { break }
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index &+ offset] & 0x3F) }
                     index &+= length
                     position = UInt8(truncatingIfNeeded: ScalarCategories.nonASCII(value).trailingZeroBitCount)
                     folded = value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
@@ -398,23 +393,5 @@ struct TextFeatures {
     init(_ text: String, masks: RunMasks = .none, tokens: FeatureRequirement.TokenRepeat = .none) {
         var text = text
         self = text.withUTF8 { TextFeatures($0, masks: masks, tokens: tokens) }
-    }
-
-    /// Looks at `text` (the text these features are of) for the repeated tokens `requirement` needs,
-    /// compared as it needs, unless they are known already.
-    mutating func prepare(for requirement: FeatureRequirement, text: String) {
-        var text = text
-        switch requirement.repeatedToken {
-        case .none:
-            break
-        case .exact:
-            if repeatedTokens == nil, repeatedCaselessTokens == nil {
-                repeatedTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: false) }
-            }
-        case .caseless:
-            if repeatedCaselessTokens == nil {
-                repeatedCaselessTokens = text.withUTF8 { TokenSplit.repeatedTokens($0, caseless: true) }
-            }
-        }
     }
 }

@@ -38,9 +38,7 @@ public enum PrefilterFolding {
                         index += 1
                         continue
                     }
-                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    var value = UInt32(lead & (lead < 0xE0 ? 0x1F : lead < 0xF0 ? 0x0F : 0x07))
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    let (value, length) = UTF8Scalar.decode(bytes, at: index)
                     index += length
                     appendUTF8(lookup.entry(value) & PrefilterScalarTable.foldMask, to: &buffer)
                 }

@@ -1,3 +1,18 @@
+/// Decoding one scalar of valid UTF-8, for the prefilter's loops.
+enum UTF8Scalar {
+    /// The scalar at `index` and its length in bytes (a sequence cut short by the end of `bytes`
+    /// decodes from what is there).
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+        for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (value, length)
+    }
+}
+
 /// The repeated-token feature: a text holds two adjacent white-space-separated tokens where the
 /// second is a suffix of the first (`go go`, `(go go`, `ago go`), and maybe a third right after
 /// that starts with the second (`go go go!`). A pattern such as `\b(\w+)\s+\1\s+\1\b` (a word
@@ -34,7 +49,7 @@ enum TokenSplit {
         var chain = TokenChain(caseless: caseless)
         var index = 0
         while index < bytes.count {
-            let (value, length) = decode(bytes, at: index)
+            let (value, length) = UTF8Scalar.decode(bytes, at: index)
             chain.feed(value, at: index, in: bytes)
             index &+= length
         }
@@ -48,8 +63,8 @@ enum TokenSplit {
         var a = whole.lowerBound, b = prefix.lowerBound
         while b < prefix.upperBound {
             guard a < whole.upperBound else { return false }
-            let (valueA, lengthA) = decode(bytes, at: a)
-            let (valueB, lengthB) = decode(bytes, at: b)
+            let (valueA, lengthA) = UTF8Scalar.decode(bytes, at: a)
+            let (valueB, lengthB) = UTF8Scalar.decode(bytes, at: b)
             a &+= lengthA
             b &+= lengthB
             if !same(valueA, valueB, caseless: caseless) { return false }
@@ -102,20 +117,9 @@ enum TokenSplit {
             let startA = previousStart(bytes, before: a)
             a = startA
             b = startB
-            if !same(decode(bytes, at: startA).0, decode(bytes, at: startB).0, caseless: true) { return false }
+            if !same(UTF8Scalar.decode(bytes, at: startA).0, UTF8Scalar.decode(bytes, at: startB).0, caseless: true) { return false }
         }
         return true
-    }
-
-    /// The scalar at `index` and its length in bytes.
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
-        let lead = bytes[index]
-        if lead < 0x80 { return (UInt32(lead), 1) }
-        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
-        for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        return (value, length)
     }
 
     /// The start of the scalar that ends just before `index`.

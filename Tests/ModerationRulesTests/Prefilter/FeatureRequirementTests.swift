@@ -124,10 +124,7 @@ struct FeatureRequirementTests {
     @Test("repeated tokens are found in text, with case when asked")
     func repeatedTokenText() {
         func chain(_ text: String, caseless: Bool = false) -> Int? {
-            var features = TextFeatures(text)
-            var requirement = FeatureRequirement()
-            requirement.repeatedToken = caseless ? .caseless : .exact
-            features.prepare(for: requirement, text: text)
+            let features = TextFeatures(text, tokens: caseless ? .caseless : .exact)
             return caseless ? features.repeatedCaselessTokens : features.repeatedTokens
         }
         func found(_ text: String, caseless: Bool = false) -> Bool? {
@@ -238,8 +235,8 @@ struct FeatureRequirementTests {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
-                    var features = TextFeatures(text, masks: .init(requirement.consecutive.map(\.mask)))
-                    features.prepare(for: requirement, text: text)
+                    let features = TextFeatures(text, masks: .init(requirement.consecutive.map(\.mask)),
+                                                tokens: requirement.repeatedToken)
                     #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") needs \(requirement) but matches \(text.debugDescription)")
                 }
@@ -299,8 +296,7 @@ extension FeatureRequirementTests {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
-                    var features = TextFeatures(text)
-                    features.prepare(for: requirement, text: text)
+                    let features = TextFeatures(text, tokens: requirement.repeatedToken)
                     #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
                     // Measured caseless in the features pass (as a group with a caseless unit does).

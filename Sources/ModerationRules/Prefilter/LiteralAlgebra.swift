@@ -314,8 +314,12 @@ struct LiteralAlgebra {
         // Strings of one length cannot contain one another.
         guard shortest < longest else { return set }
         let sorted = set.sorted { $0.count < $1.count }
-        // Kept strings by the FNV hash of their scalars; substrings are hashed incrementally.
-        var kept: [UInt64: [Int]] = [:]
+        // Kept strings by the FNV hash of their scalars, in an open-addressing table (slot: hash and
+        // index + 1, 0 for empty); substrings are hashed incrementally.
+        let capacity = 1 << (Int.bitWidth - (sorted.count * 2).leadingZeroBitCount)
+        let mask = capacity - 1
+        var slotHashes = [UInt64](repeating: 0, count: capacity)
+        var slotIndices = [Int](repeating: 0, count: capacity)
         var keptStrings: [ViewString] = []
         var lengths = [Bool](repeating: false, count: sorted.last!.count + 1)
         var result = Set<ViewString>(minimumCapacity: set.count)
@@ -328,18 +332,26 @@ struct LiteralAlgebra {
                 while end < count, end - start < count - 1 {
                     hash = (hash ^ UInt64(string[end])) &* 0x0000_0100_0000_01B3
                     end += 1
-                    guard lengths[end - start], let candidates = kept[hash] else { continue }
-                    for candidate in candidates
-                    where keptStrings[candidate].count == end - start
-                        && keptStrings[candidate].same(0..<(end - start), as: string, start..<end) {
-                        redundant = true
-                        break search
+                    guard lengths[end - start] else { continue }
+                    var slot = Int(truncatingIfNeeded: ViewString.mix(hash)) & mask
+                    while slotIndices[slot] != 0 {
+                        let candidate = keptStrings[slotIndices[slot] - 1]
+                        if slotHashes[slot] == hash, candidate.count == end - start,
+                           candidate.same(0..<(end - start), as: string, start..<end) {
+                            redundant = true
+                            break search
+                        }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
             if !redundant {
-                kept[string.fnv(0..<count), default: []].append(keptStrings.count)
+                let hash = string.fnv(0..<count)
+                var slot = Int(truncatingIfNeeded: ViewString.mix(hash)) & mask
+                while slotIndices[slot] != 0 { slot = (slot + 1) & mask }
                 keptStrings.append(string)
+                slotHashes[slot] = hash
+                slotIndices[slot] = keptStrings.count
                 lengths[count] = true
                 result.insert(string)
             }

@@ -10,7 +10,8 @@ extension Pattern {
     /// - Throws: ``PCRE2Error`` of kind `.match` when a limit is hit or matching fails.
     public func forEachMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
                              _ body: (Range<Int>) -> Bool) throws(PCRE2Error) {
-        prepareJIT()
+        noteRun()
+        let code = matchCode
         let length = subject.count
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
         var start = 0

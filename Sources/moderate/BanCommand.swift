@@ -29,7 +29,7 @@ struct BanTarget: ParsableArguments {
 extension BanCommand {
     /// `ban add`.
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a ban.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a ban.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: BanTarget
         @Option(help: "Why.") var reason: String?
@@ -48,7 +48,7 @@ extension BanCommand {
 
     /// `ban list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List bans.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List bans.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -66,7 +66,7 @@ extension BanCommand {
 
     /// `ban remove`.
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a ban.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a ban.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: BanTarget
 

@@ -6,7 +6,7 @@ import PCRE2
 /// `moderate check`: evaluate without storing; one JSON verdict a line.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate comments against the policy and rules without storing them; prints one JSON verdict a line.")
+        commandName: "check", abstract: "Evaluate comments against the policy and rules without storing them; prints one JSON verdict a line.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var input: CommentOptions

@@ -4,7 +4,7 @@ import ModerationStore
 
 /// `moderate comments --article ID`: what the site shows.
 struct Comments: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Approved comments of an article, oldest first.")
+    static let configuration = CommandConfiguration(commandName: "comments", abstract: "Approved comments of an article, oldest first.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The article id.") var article: String
     @Option(help: "text or json (one object a line).") var format = "text"

@@ -54,21 +54,21 @@ struct DecisionOptions: ParsableArguments {
 extension Queue {
     /// `queue approve`.
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve comments by id or by filter.")
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve comments by id or by filter.")
         @OptionGroup var options: DecisionOptions
         func run() async throws { try await options.decide(.approved) }
     }
 
     /// `queue reject`.
     struct Reject: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject comments by id or by filter.")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject comments by id or by filter.")
         @OptionGroup var options: DecisionOptions
         func run() async throws { try await options.decide(.rejected) }
     }
 
     /// `queue undo`.
     struct Undo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Undo the moderator's last decision (the whole batch of one command).")
+        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Undo the moderator's last decision (the whole batch of one command).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Whose decision (default: MODERATE_MODERATOR or USER).") var moderator: String?
 

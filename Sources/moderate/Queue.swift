@@ -6,7 +6,7 @@ import ModerationStore
 /// `moderate queue`: moderators work the queue.
 struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, show, approve, reject and undo.",
+        commandName: "queue", abstract: "List, show, approve, reject and undo.",
         subcommands: [List.self, Show.self, Approve.self, Reject.self, Undo.self]
     )
 }
@@ -60,7 +60,7 @@ func moderatorName(_ flag: String?) -> String {
 extension Queue {
     /// `queue list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The queue, oldest first (held by default).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The queue, oldest first (held by default).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: QueueFilter
         @Option(help: "table or json (one object a line).") var format = "table"
@@ -86,7 +86,7 @@ extension Queue {
 
     /// `queue show ID`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One comment: fields, verdict with highlighted matches, history.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One comment: fields, verdict with highlighted matches, history.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The comment id.") var id: Int64
         @Option(help: "text or json.") var format = "text"

@@ -6,7 +6,7 @@ import ModerationStore
 /// `moderate review`: one held comment at a time, single keys.
 struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Review held comments one at a time: a approve, r reject, s skip, e explain, u undo, q quit.")
+        commandName: "review", abstract: "Review held comments one at a time: a approve, r reject, s skip, e explain, u undo, q quit.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this article.") var article: String?
     @Option(help: "Who decides (default: MODERATE_MODERATOR or USER).") var moderator: String?

@@ -7,7 +7,7 @@ extension Rules {
     /// `moderate rules eval --corpus FILE`: measure the rules on labeled comments.
     struct Eval: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Measure the rules on labeled JSONL corpora: positives caught, negatives rejected and held, each rule's precision.")
+            commandName: "eval", abstract: "Measure the rules on labeled JSONL corpora: positives caught, negatives rejected and held, each rule's precision.")
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("corpus"), help: "A labeled JSONL file (repeatable).") var corpora: [String]

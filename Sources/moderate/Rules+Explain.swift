@@ -6,7 +6,7 @@ extension Rules {
     /// `moderate rules explain`: a verdict for people, with the matched text highlighted.
     struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Explain the verdict on a comment: each hit highlighted in the text, and why the decision came out so.")
+            commandName: "explain", abstract: "Explain the verdict on a comment: each hit highlighted in the text, and why the decision came out so.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var input: CommentOptions

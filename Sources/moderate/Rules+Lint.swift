@@ -7,7 +7,7 @@ extension Rules {
     /// `moderate rules lint [DIR]`: load and compile everything, reporting every problem.
     struct Lint: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load and compile every rules file; report every problem, and rules without tests.")
+            commandName: "lint", abstract: "Load and compile every rules file; report every problem, and rules without tests.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The rules folder (default: --rules, MODERATE_RULES, or Rules).") var directory: String?
@@ -30,7 +30,7 @@ extension Rules {
     /// `moderate rules test [DIR]`: run the tests written inside the rules.
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run every rule's own tests: each match text must hit, each no_match text must not.")
+            commandName: "test", abstract: "Run every rule's own tests: each match text must hit, each no_match text must not.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The rules folder (default: --rules, MODERATE_RULES, or Rules).") var directory: String?

@@ -8,7 +8,7 @@ import PCRE2
 /// `moderate submit`: intake one comment or a JSONL batch; accepted comments are stored durably.
 struct Submit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Submit comments: the policy is checked at intake; accepted ones are stored and their ids printed.")
+        commandName: "submit", abstract: "Submit comments: the policy is checked at intake; accepted ones are stored and their ids printed.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var input: CommentOptions

@@ -18,12 +18,14 @@ struct AhoCorasickAutomaton: Sendable {
     let transitionBytes: [UInt8]
     /// Transition targets (with flag), parallel to `transitionBytes`.
     let transitionTargets: [UInt32]
-    /// Rows of `classCount` resolved transitions (with flags) for states below `denseCount`.
+    /// Rows of `1 << rowShift` resolved transitions (with flags; one per class, then padding) for states below `denseCount`.
     let dense: [UInt32]
     /// The class of each byte.
     let byteClasses: [UInt8]
-    /// The number of classes (a dense row's length).
+    /// The number of classes.
     let classCount: Int
+    /// A dense row is `1 << rowShift` entries long (the classes, padded to a power of two).
+    let rowShift: Int
     /// Rule indices, sorted and unique within a state.
     let outputs: [UInt32]
     /// States below this number have a dense row (row number = state number).
@@ -62,6 +64,7 @@ struct AhoCorasickAutomaton: Sendable {
             classCount = 256
         }
         let patterns = patterns.map { (bytes: $0.bytes.map { byteClasses[Int($0)] }, rules: $0.rules) }
+        let rowShift = Int.bitWidth - (classCount - 1).leadingZeroBitCount
 
         // 1. The trie, over classes.
         var children: [[(byte: UInt8, target: UInt32)]] = [[]]
@@ -165,6 +168,8 @@ struct AhoCorasickAutomaton: Sendable {
                 // Breadth-first order puts every shallow state before every deeper one.
                 denseCount = position + 1
                 for byteClass in 0..<classCount { dense.append(flagged(resolved(state, UInt8(byteClass)))) }
+                // Rows are a power of two long, so a row starts at a shift of the state number.
+                dense.append(contentsOf: repeatElement(0, count: (1 << rowShift) - classCount))
             }
         }
         self.hot = hot
@@ -176,6 +181,7 @@ struct AhoCorasickAutomaton: Sendable {
         self.denseCount = denseCount
         self.byteClasses = byteClasses
         self.classCount = classCount
+        self.rowShift = rowShift
     }
 }
 
@@ -189,7 +195,7 @@ struct AhoCorasickTables {
     let outputs: UnsafeBufferPointer<UInt32>
     let denseCount: UInt32
     let byteClasses: UnsafeBufferPointer<UInt8>
-    let classCount: Int
+    let rowShift: Int
 
     /// The state after `byte` from `state` (both may carry the report flag).
     @inline(__always)
@@ -198,7 +204,7 @@ struct AhoCorasickTables {
         var current = state & ~AhoCorasickAutomaton.reportFlag
         while true {
             if current < denseCount {
-                return dense[Int(current) &* classCount &+ Int(byte)]
+                return dense[Int(current) &<< rowShift | Int(byte)]
             }
             let base = Int(current) &* AhoCorasickAutomaton.stride
             var index = Int(hot[base &+ 1])
@@ -245,7 +251,7 @@ extension AhoCorasickAutomaton {
                                         hot: hot, cold: cold, transitionBytes: transitionBytes,
                                         transitionTargets: transitionTargets, dense: dense, outputs: outputs,
                                         denseCount: UInt32(denseCount), byteClasses: byteClasses,
-                                        classCount: classCount))
+                                        rowShift: rowShift))
                                 }
                             }
                         }

@@ -324,21 +324,26 @@ struct TextFeatures {
         let count = bytes.count
         var last = UInt32.max, run = 0, longest = 0
         var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
-        // Masks are packed from the first slot (``RunMasks/init(_:)``).
-        let packed = masks.masks
-        let maskCount = packed.0 == 0 ? 0 : packed.1 == 0 ? 1 : packed.2 == 0 ? 2 : packed.3 == 0 ? 3 : 4
-        var maskSlots = packed
-        // Counters in memory, indexed by category position: no branch on the category (it changes
-        // every few characters, which a switch mispredicts).
-        var tally = (0, 0, 0, 0, 0, 0, 0, 0)
-        var current = (0, 0, 0, 0), best = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &tally) { tallyBytes in
-        withUnsafeMutableBytes(of: &current) { currentBytes in
-        withUnsafeMutableBytes(of: &best) { bestBytes in
-        withUnsafeBytes(of: &maskSlots) { maskList in
+        // Everything lives in registers (a counter in memory, bumped a scalar, was a chain of
+        // store-to-load waits): counts are eight 8-bit lanes of one word, added into `tally` every
+        // 255 scalars, and the runs within the four mask slots are four locals (an unused slot's
+        // mask is 0, so its run stays 0).
+        let (mask0, mask1, mask2, mask3) = masks.masks
+        var lanes: UInt64 = 0, pending = 0
+        var tally = (0, 0, 0, 0, 0, 0)
+        func flush() {
+            tally.0 &+= Int(lanes & 0xFF)
+            tally.1 &+= Int(lanes >> 8 & 0xFF)
+            tally.2 &+= Int(lanes >> 16 & 0xFF)
+            tally.3 &+= Int(lanes >> 24 & 0xFF)
+            tally.4 &+= Int(lanes >> 32 & 0xFF)
+            tally.5 &+= Int(lanes >> 40 & 0xFF)
+            lanes = 0
+            pending = 0
+        }
+        var run0 = 0, run1 = 0, run2 = 0, run3 = 0
+        var best = (0, 0, 0, 0)
         Self.asciiIndex.withUnsafeBufferPointer { ascii in
-            let counters = tallyBytes.bindMemory(to: Int.self)
-            let runs = currentBytes.bindMemory(to: Int.self), bests = bestBytes.bindMemory(to: Int.self)
             while index < count {
                 let start = index
                 let lead = bytes[index]
@@ -359,25 +364,27 @@ struct TextFeatures {
                     folded = value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
                 }
                 if measureTokens { chain.feed(value, at: start, in: bytes) }
-                counters[Int(position)] &+= 1
+                lanes &+= 1 &<< (UInt64(position) &* 8)
+                pending &+= 1
+                if pending == 255 { flush() }
                 run = value == last ? run &+ 1 : 1
                 last = value
                 longest = Swift.max(longest, run)
                 caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
                 lastCaseless = folded
                 longestCaseless = Swift.max(longestCaseless, caselessRun)
-                let bit = UInt8(1) << position
-                for slot in 0..<maskCount {
-                    let next = maskList[slot] & bit != 0 ? runs[slot] &+ 1 : 0
-                    runs[slot] = next
-                    bests[slot] = Swift.max(bests[slot], next)
-                }
+                let bit = UInt8(1) &<< position
+                run0 = mask0 & bit != 0 ? run0 &+ 1 : 0
+                run1 = mask1 & bit != 0 ? run1 &+ 1 : 0
+                run2 = mask2 & bit != 0 ? run2 &+ 1 : 0
+                run3 = mask3 & bit != 0 ? run3 &+ 1 : 0
+                best.0 = Swift.max(best.0, run0)
+                best.1 = Swift.max(best.1, run1)
+                best.2 = Swift.max(best.2, run2)
+                best.3 = Swift.max(best.3, run3)
             }
         }
-        }
-        }
-        }
-        }
+        flush()
         counts = (tally.0, tally.1, tally.2, tally.3, tally.4, tally.5)
         longestRun = longest
         longestCaselessRun = longestCaseless

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Computes ``LiteralInfo`` for pattern nodes in one view: concatenation, alternation, repetition.
 ///
 /// Strings are joined with the view's run cap (`aa` + `a` is `aa` in a view that cuts runs to two),
@@ -62,8 +64,26 @@ struct LiteralAlgebra {
     func atomInfo(_ atom: LiteralAtom) -> LiteralInfo {
         if atom.negated { return .unknown }
         if atom.ranges.isEmpty, atom.classes == [.decimalDigit] { return Self.digitInfos[view.rawValue] }
-        return computeAtomInfo(atom)
+        let key = AtomKey(atom: atom, view: view)
+        if let known = Self.atomInfos.withLock({ $0[key] }) { return known }
+        let info = computeAtomInfo(atom)
+        Self.atomInfos.withLock { cache in
+            // Bounded: a long-lived process that reloads many different rule sets starts afresh.
+            if cache.count >= 16_384 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = info
+        }
+        return info
     }
+
+    /// An atom seen through a view.
+    private struct AtomKey: Hashable {
+        let atom: LiteralAtom
+        let view: PrefilterView
+    }
+
+    /// Atom infos already computed: rules repeat their atoms (`c`, `[a@4]`, `[\s.*_-]`) thousands of
+    /// times, and each computation builds a set.
+    private static let atomInfos = Mutex<[AtomKey: LiteralInfo]>([:])
 
     /// `\d` in each view, computed once (hundreds of rules use it).
     private static let digitInfos: [LiteralInfo] = PrefilterView.allCases.map {
@@ -77,7 +97,7 @@ struct LiteralAlgebra {
             let entry = table.entry(value)
             if entry & PrefilterScalarTable.unsafeBit != 0 { return false }
             let folded = entry & PrefilterScalarTable.foldMask
-            strings.insert(view.map(folded: folded, entry: entry).map { ViewString([$0]) } ?? .empty)
+            strings.insert(view.map(folded: folded, entry: entry).map(ViewString.init(scalar:)) ?? .empty)
             return strings.count <= bigClassLimit
         }
         for kind in atom.classes {

@@ -30,6 +30,11 @@ public enum LiteralExtractor {
 
     /// The most selective requirement of a parsed pattern (or of one of its top-level branches).
     static func requirement(node: LiteralNode) -> LiteralRequirement? {
+        scoredRequirement(node: node)?.requirement
+    }
+
+    /// ``requirement(node:)`` and its score in bits (``LiteralScoring``, view penalty included).
+    static func scoredRequirement(node: LiteralNode) -> (requirement: LiteralRequirement, score: Double)? {
         let symbols = splitSymbols(node)
         var best: (score: Double, view: PrefilterView, set: Set<ViewString>)?
         for view in PrefilterView.allCases {
@@ -47,10 +52,11 @@ public enum LiteralExtractor {
         }
         if best == nil || best!.score < goodEnoughScore, let split = symbolSplit(node, symbols: symbols),
            best == nil || split.score > best!.score {
-            return LiteralRequirement(view: .skeleton, literals: strings(split.set),
-                                      plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) }))
+            return (LiteralRequirement(view: .skeleton, literals: strings(split.set),
+                                       plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })),
+                    split.score)
         }
-        return best.map { LiteralRequirement(view: $0.view, literals: strings($0.set)) }
+        return best.map { (LiteralRequirement(view: $0.view, literals: strings($0.set)), $0.score) }
     }
 
     /// The ASCII symbols a split (``symbolSplit(_:symbols:)``) takes out: rare in comments (at least

@@ -30,6 +30,15 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
         }
     }
 
+    /// One scalar (no array on the way, unlike ``init(_:)-([UInt32])``).
+    init(scalar: UInt32) {
+        if scalar < 0x100 {
+            self.init(packed: UInt128(1) << ViewString.countShift | UInt128(scalar))
+        } else {
+            self.init(packed: 0, heap: [scalar])
+        }
+    }
+
     init<S: Sequence<UInt32>>(_ scalars: S) {
         self.init(Array(scalars))
     }

@@ -24,9 +24,9 @@ indirect enum LiteralNode: Sendable, Equatable {
 }
 
 /// The characters one pattern position can match: explicit scalars and ranges, plus escape classes.
-struct LiteralAtom: Sendable, Equatable {
+struct LiteralAtom: Sendable, Hashable {
     /// A class escape or property: whether the skeleton view deletes every character it can match.
-    enum ClassKind: Sendable, Equatable {
+    enum ClassKind: Sendable, Hashable {
         /// Only characters that are not letters or numbers (`\s`, `\h`, `\v`, `\R`, `\W`, `\p{M}`, `\p{P}`…).
         case deletable
         /// A decimal digit of any script (`\d` and `\p{Nd}` under UCP).
@@ -51,7 +51,7 @@ struct LiteralAtom: Sendable, Equatable {
 
     /// How an escape class relates to white space, for the repeated-token feature
     /// (``FeatureRequirement/repeatedToken``).
-    enum Spacing: Sendable, Equatable {
+    enum Spacing: Sendable, Hashable {
         /// Matches only white space.
         case only
         /// Never matches white space.

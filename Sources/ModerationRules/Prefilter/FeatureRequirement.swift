@@ -316,80 +316,98 @@ struct TextFeatures {
     private static let asciiIndex: [UInt8] = ScalarCategories.asciiTable.map { UInt8($0.trailingZeroBitCount) }
 
     /// The features of valid UTF-8 `bytes`, runs within `masks` measured too, and repeated tokens
-    /// compared as `tokens` says (one pass; no allocation); other token chains are left unknown.
+    /// compared as `tokens` says; other token chains are left unknown.
+    ///
+    /// One decoding pass writes each scalar and its category into scratch (on the stack for a
+    /// comment's size), then one short loop a feature reads them: the single loop that did it all
+    /// kept too many running values for the registers and spent its time on spills.
     init(_ bytes: UnsafeBufferPointer<UInt8>, masks: RunMasks = .none, tokens: FeatureRequirement.TokenRepeat = .none) {
+        let capacity = Swift.max(bytes.count, 1)
+        self = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { values in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { positions in
+                TextFeatures(bytes, values: values, positions: positions, masks: masks, tokens: tokens)
+            }
+        }
+    }
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, values: UnsafeMutableBufferPointer<UInt32>,
+                 positions: UnsafeMutableBufferPointer<UInt8>, masks: RunMasks, tokens: FeatureRequirement.TokenRepeat) {
+        // Decode: scalar values and category bit positions; the token chain rides along (it needs
+        // byte offsets).
         var chain = TokenChain(caseless: tokens == .caseless)
         let measureTokens = tokens != .none
+        var scalarCount = 0
         var index = 0
         let count = bytes.count
-        var last = UInt32.max, run = 0, longest = 0
-        var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
-        // Everything lives in registers (a counter in memory, bumped a scalar, was a chain of
-        // store-to-load waits): counts are eight 8-bit lanes of one word, added into `tally` every
-        // 255 scalars, and the runs within the four mask slots are four locals (an unused slot's
-        // mask is 0, so its run stays 0).
-        let (mask0, mask1, mask2, mask3) = masks.masks
-        var lanes: UInt64 = 0, pending = 0
+        Self.asciiIndex.withUnsafeBufferPointer { ascii in
+            while index < count {
+                let start = index
+                let lead = bytes[index]
+                let value: UInt32
+                if lead < 0x80 {
+                    index &+= 1
+                    value = UInt32(lead)
+                    positions[scalarCount] = ascii[Int(lead)]
+                } else {
+                    let length: Int
+                    (value, length) = UTF8Scalar.decode(bytes, at: index)
+                    guard index &+ length <= count else { break }
+                    index &+= length
+                    positions[scalarCount] = UInt8(truncatingIfNeeded: ScalarCategories.nonASCII(value).trailingZeroBitCount)
+                }
+                values[scalarCount] = value
+                scalarCount &+= 1
+                if measureTokens { chain.feed(value, at: start, in: bytes) }
+            }
+        }
+        let values = UnsafeBufferPointer(rebasing: values[..<scalarCount])
+        let positions = UnsafeBufferPointer(rebasing: positions[..<scalarCount])
+
+        // Counts: eight 8-bit lanes of one word, added up every 255 scalars.
         var tally = (0, 0, 0, 0, 0, 0)
-        func flush() {
+        var chunk = 0
+        while chunk < scalarCount {
+            var lanes: UInt64 = 0
+            for position in positions[chunk..<Swift.min(chunk &+ 255, scalarCount)] { lanes &+= 1 &<< (UInt64(position) &* 8) }
             tally.0 &+= Int(lanes & 0xFF)
             tally.1 &+= Int(lanes >> 8 & 0xFF)
             tally.2 &+= Int(lanes >> 16 & 0xFF)
             tally.3 &+= Int(lanes >> 24 & 0xFF)
             tally.4 &+= Int(lanes >> 32 & 0xFF)
             tally.5 &+= Int(lanes >> 40 & 0xFF)
-            lanes = 0
-            pending = 0
+            chunk &+= 255
         }
-        var run0 = 0, run1 = 0, run2 = 0, run3 = 0
-        var best = (0, 0, 0, 0)
-        Self.asciiIndex.withUnsafeBufferPointer { ascii in
-            while index < count {
-                let start = index
-                let lead = bytes[index]
-                var value = UInt32(lead)
-                var folded = value
-                let position: UInt8
-                if lead < 0x80 {
-                    index &+= 1
-                    position = ascii[Int(lead)]
-                    // Position 0 is an ASCII capital.
-                    if position == 0 { folded = value | 0x20 }
-                } else {
-                    let length: Int
-                    (value, length) = UTF8Scalar.decode(bytes, at: index)
-                    guard index &+ length <= count else { break }
-                    index &+= length
-                    position = UInt8(truncatingIfNeeded: ScalarCategories.nonASCII(value).trailingZeroBitCount)
-                    folded = value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
-                }
-                if measureTokens { chain.feed(value, at: start, in: bytes) }
-                lanes &+= 1 &<< (UInt64(position) &* 8)
-                pending &+= 1
-                if pending == 255 { flush() }
-                run = value == last ? run &+ 1 : 1
-                last = value
-                longest = Swift.max(longest, run)
-                caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
-                lastCaseless = folded
-                longestCaseless = Swift.max(longestCaseless, caselessRun)
-                let bit = UInt8(1) &<< position
-                run0 = mask0 & bit != 0 ? run0 &+ 1 : 0
-                run1 = mask1 & bit != 0 ? run1 &+ 1 : 0
-                run2 = mask2 & bit != 0 ? run2 &+ 1 : 0
-                run3 = mask3 & bit != 0 ? run3 &+ 1 : 0
-                best.0 = Swift.max(best.0, run0)
-                best.1 = Swift.max(best.1, run1)
-                best.2 = Swift.max(best.2, run2)
-                best.3 = Swift.max(best.3, run3)
-            }
+        counts = tally
+
+        // Runs of one scalar, exact and with ASCII letters (and the Kelvin sign, `ſ`) without case.
+        var last = UInt32.max, run = 0, longest = 0
+        var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
+        for offset in 0..<scalarCount {
+            let value = values[offset]
+            run = value == last ? run &+ 1 : 1
+            last = value
+            longest = Swift.max(longest, run)
+            // Position 0 is an ASCII capital.
+            let folded = positions[offset] == 0 ? value | 0x20 : value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
+            caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
+            lastCaseless = folded
+            longestCaseless = Swift.max(longestCaseless, caselessRun)
         }
-        flush()
-        counts = (tally.0, tally.1, tally.2, tally.3, tally.4, tally.5)
         longestRun = longest
         longestCaselessRun = longestCaseless
+
+        // Runs within each mask slot in use (masks are packed from the first slot).
+        func runWithin(_ mask: UInt8) -> Int {
+            guard mask != 0 else { return 0 }
+            var run = 0, best = 0
+            for position in positions {
+                run = mask & (1 &<< position) != 0 ? run &+ 1 : 0
+                best = Swift.max(best, run)
+            }
+            return best
+        }
         runMasks = masks
-        runsWithin = best
+        runsWithin = (runWithin(masks.masks.0), runWithin(masks.masks.1), runWithin(masks.masks.2), runWithin(masks.masks.3))
         if measureTokens {
             chain.finish(at: index, in: bytes)
             if tokens == .caseless { repeatedCaselessTokens = chain.longest } else { repeatedTokens = chain.longest }

@@ -360,15 +360,31 @@ struct TextFeatures {
                 if measureTokens { chain.feed(value, at: start, in: bytes) }
             }
         }
-        let values = UnsafeBufferPointer(rebasing: values[..<scalarCount])
-        let positions = UnsafeBufferPointer(rebasing: positions[..<scalarCount])
+        let valueAt = values.baseAddress!, positionAt = positions.baseAddress!
 
-        // Counts: eight 8-bit lanes of one word, added up every 255 scalars.
+        // Counts (eight 8-bit lanes of one word, added up every 255 scalars) and the runs within
+        // the four mask slots (an unused slot's mask is 0: its run stays 0), in one loop over the
+        // categories.
+        let (mask0, mask1, mask2, mask3) = masks.masks
         var tally = (0, 0, 0, 0, 0, 0)
+        var run0 = 0, run1 = 0, run2 = 0, run3 = 0
+        var best0 = 0, best1 = 0, best2 = 0, best3 = 0
         var chunk = 0
         while chunk < scalarCount {
             var lanes: UInt64 = 0
-            for position in positions[chunk..<Swift.min(chunk &+ 255, scalarCount)] { lanes &+= 1 &<< (UInt64(position) &* 8) }
+            for offset in chunk..<Swift.min(chunk &+ 255, scalarCount) {
+                let position = positionAt[offset]
+                lanes &+= 1 &<< (UInt64(position) &* 8)
+                let bit = UInt8(1) &<< position
+                run0 = mask0 & bit != 0 ? run0 &+ 1 : 0
+                run1 = mask1 & bit != 0 ? run1 &+ 1 : 0
+                run2 = mask2 & bit != 0 ? run2 &+ 1 : 0
+                run3 = mask3 & bit != 0 ? run3 &+ 1 : 0
+                best0 = Swift.max(best0, run0)
+                best1 = Swift.max(best1, run1)
+                best2 = Swift.max(best2, run2)
+                best3 = Swift.max(best3, run3)
+            }
             tally.0 &+= Int(lanes & 0xFF)
             tally.1 &+= Int(lanes >> 8 & 0xFF)
             tally.2 &+= Int(lanes >> 16 & 0xFF)
@@ -378,36 +394,25 @@ struct TextFeatures {
             chunk &+= 255
         }
         counts = tally
+        runMasks = masks
+        runsWithin = (best0, best1, best2, best3)
 
         // Runs of one scalar, exact and with ASCII letters (and the Kelvin sign, `ſ`) without case.
         var last = UInt32.max, run = 0, longest = 0
         var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
         for offset in 0..<scalarCount {
-            let value = values[offset]
+            let value = valueAt[offset]
             run = value == last ? run &+ 1 : 1
             last = value
             longest = Swift.max(longest, run)
             // Position 0 is an ASCII capital.
-            let folded = positions[offset] == 0 ? value | 0x20 : value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
+            let folded = positionAt[offset] == 0 ? value | 0x20 : value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
             caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
             lastCaseless = folded
             longestCaseless = Swift.max(longestCaseless, caselessRun)
         }
         longestRun = longest
         longestCaselessRun = longestCaseless
-
-        // Runs within each mask slot in use (masks are packed from the first slot).
-        func runWithin(_ mask: UInt8) -> Int {
-            guard mask != 0 else { return 0 }
-            var run = 0, best = 0
-            for position in positions {
-                run = mask & (1 &<< position) != 0 ? run &+ 1 : 0
-                best = Swift.max(best, run)
-            }
-            return best
-        }
-        runMasks = masks
-        runsWithin = (runWithin(masks.masks.0), runWithin(masks.masks.1), runWithin(masks.masks.2), runWithin(masks.masks.3))
         if measureTokens {
             chain.finish(at: index, in: bytes)
             if tokens == .caseless { repeatedCaselessTokens = chain.longest } else { repeatedTokens = chain.longest }

@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 
 "$root/Scripts/setup.sh"
 cc -O2 -o "$work/pcre2_bench" "$bench/pcre2_bench.c" -lpcre2-8
-(cd "$root" && swift build -c release --product moderate >&2)
+(cd "$root" && swift build -c release --static-swift-stdlib --product moderate >&2)
 moderate="$root/.build/release/moderate"
 one_core="taskset -c 0"
 command -v taskset >/dev/null 2>&1 || one_core=""

@@ -10,7 +10,7 @@ bench=${BENCH_DIR:-$root/../shared/bench}
 comments=${COMMENTS:-20000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$root" && swift build -c release --product moderate >&2)
+(cd "$root" && swift build -c release --static-swift-stdlib --product moderate >&2)
 moderate="$root/.build/release/moderate"
 python3 "$bench/gen_workload.py" --rules 50 --comments "$comments" --patterns "$work/p.txt" --corpus "$work/raw.jsonl" >/dev/null
 python3 - "$work/raw.jsonl" "$work/in.jsonl" <<'PY'

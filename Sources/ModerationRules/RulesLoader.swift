@@ -80,7 +80,7 @@ struct LoadContext {
         }
         hash.combine(file.utf8)
         hash.combine([0])
-        hash.combine(data)
+        data.withUnsafeBytes { hash.combine($0) }
         hash.combine([0])
         return text
     }

@@ -133,9 +133,18 @@ struct LiteralAlgebra {
         }
         let prefix = x.exact.map { crossPrefixes($0, y.prefixes) } ?? x.prefix
         let suffix = y.exact.map { crossSuffixes(x.suffixes, $0) } ?? y.suffix
-        var required = better(requiredSet(x), requiredSet(y))
-        required = better(required, junction(x.suffixes, y.prefixes))
-        return LiteralInfo(exact: nil, prefix: prefix, suffix: suffix, required: required)
+        // The best of x's, y's and the junction's required sets, as ``better(_:_:)`` would choose
+        // (ties keep the earlier), each scored once: a chain's running set keeps its score.
+        var best: (set: Set<ViewString>, score: Double)?
+        func consider(_ set: Set<ViewString>?, score known: Double? = nil) {
+            guard let set else { return }
+            let score = known ?? LiteralScoring.score(set, view: view)
+            if best == nil || score > best!.score { best = (set, score) }
+        }
+        consider(requiredSet(x), score: x.exact == nil ? x.requiredScore : nil)
+        consider(requiredSet(y), score: y.exact == nil ? y.requiredScore : nil)
+        consider(junction(x.suffixes, y.prefixes))
+        return LiteralInfo(exact: nil, prefix: prefix, suffix: suffix, required: best?.set, requiredScore: best?.score)
     }
 
     /// The info for `x` or `y`.

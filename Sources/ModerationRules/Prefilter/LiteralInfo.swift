@@ -162,6 +162,13 @@ struct LiteralInfo: Sendable, Equatable {
     var suffix: Set<ViewString>
     /// Every produced string contains one of these; nil when nothing is known.
     var required: Set<ViewString>?
+    /// ``LiteralScoring`` of `required` in the algebra's view, when a concatenation computed it.
+    var requiredScore: Double? = nil
+
+    /// Equal sets (the cached score aside).
+    static func == (a: LiteralInfo, b: LiteralInfo) -> Bool {
+        a.exact == b.exact && a.prefix == b.prefix && a.suffix == b.suffix && a.required == b.required
+    }
 
     /// Only the empty string.
     static let empty = LiteralInfo(exact: onlyEmpty, prefix: onlyEmpty, suffix: onlyEmpty, required: nil)

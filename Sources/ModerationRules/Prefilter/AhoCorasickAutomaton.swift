@@ -129,14 +129,6 @@ struct AhoCorasickAutomaton: Sendable {
         // 3. Renumber in breadth-first order (so dense states come first) and lay out the tables.
         var number = [UInt32](repeating: 0, count: count)
         for (position, state) in order.enumerated() { number[Int(state)] = UInt32(position) }
-        func resolved(_ state: UInt32, _ byte: UInt8) -> UInt32 {
-            var current = state
-            while true {
-                if let next = child(current, byte) { return next }
-                if current == 0 { return 0 }
-                current = fail[Int(current)]
-            }
-        }
         var reports = [Bool](repeating: false, count: count)
         for state in 0..<count { reports[state] = !own[state].isEmpty || dictionary[state] != Self.none }
         func flagged(_ state: UInt32) -> UInt32 {
@@ -159,7 +151,12 @@ struct AhoCorasickAutomaton: Sendable {
             }
             hot[base + 2] = UInt32(transitionBytes.count)
             cold[base] = UInt32(outputs.count)
-            outputs.append(contentsOf: Array(Set(own[Int(state)])).sorted())
+            let rules = own[Int(state)]
+            if rules.count < 2 {
+                outputs.append(contentsOf: rules)
+            } else {
+                for rule in rules.sorted() where outputs.count == Int(cold[base]) || outputs.last! != rule { outputs.append(rule) }
+            }
             cold[base + 1] = UInt32(outputs.count)
             let link = dictionary[Int(state)]
             cold[base + 2] = link == Self.none ? Self.none : number[Int(link)]
@@ -167,7 +164,16 @@ struct AhoCorasickAutomaton: Sendable {
             if depth[Int(state)] <= Self.denseDepth {
                 // Breadth-first order puts every shallow state before every deeper one.
                 denseCount = position + 1
-                for byteClass in 0..<classCount { dense.append(flagged(resolved(state, UInt8(byteClass)))) }
+                // A state's row is its failure state's row (shallower, so already laid out; the
+                // root's is all root) with its own transitions written over it.
+                let row = dense.count
+                if state == 0 {
+                    dense.append(contentsOf: repeatElement(flagged(0), count: classCount))
+                } else {
+                    let failRow = Int(number[Int(fail[Int(state)])]) << rowShift
+                    dense.append(contentsOf: dense[failRow..<(failRow + classCount)])
+                }
+                for (byte, target) in children[Int(state)] { dense[row + Int(byte)] = flagged(target) }
                 // Rows are a power of two long, so a row starts at a shift of the state number.
                 dense.append(contentsOf: repeatElement(0, count: (1 << rowShift) - classCount))
             }

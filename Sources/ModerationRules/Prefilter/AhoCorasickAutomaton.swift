@@ -9,7 +9,8 @@
 /// once per text. State numbers stored in transitions carry ``reportFlag`` when the state or its
 /// chain has rules, so the scan tests for output without a load.
 struct AhoCorasickAutomaton: Sendable {
-    /// Per state, four words: failure link (with flag), first and end transition, unused.
+    /// Per state, two words: failure link (with flag) and first transition; the next state's first
+    /// ends its transitions (a last pair closes the table). Eight bytes a state keep more of it in cache.
     let hot: [UInt32]
     /// Per state, four words: first and end of its own rules, dictionary link and first state to
     /// report (``none`` for none: itself when it has rules, else its dictionary link).
@@ -39,7 +40,7 @@ struct AhoCorasickAutomaton: Sendable {
     static let denseDepth = 2
 
     /// The number of states.
-    var stateCount: Int { hot.count / Self.stride }
+    var stateCount: Int { cold.count / Self.stride }
 
     /// Bytes of memory held by the tables.
     var memoryBytes: Int {
@@ -134,7 +135,7 @@ struct AhoCorasickAutomaton: Sendable {
         func flagged(_ state: UInt32) -> UInt32 {
             number[Int(state)] | (reports[Int(state)] ? Self.reportFlag : 0)
         }
-        var hot = [UInt32](repeating: 0, count: count * Self.stride)
+        var hot = [UInt32](repeating: 0, count: (count + 1) * 2)
         var cold = [UInt32](repeating: 0, count: count * Self.stride)
         var transitionBytes: [UInt8] = []
         var transitionTargets: [UInt32] = []
@@ -143,13 +144,12 @@ struct AhoCorasickAutomaton: Sendable {
         var denseCount = 0
         for (position, state) in order.enumerated() {
             let base = position * Self.stride
-            hot[base] = flagged(fail[Int(state)])
-            hot[base + 1] = UInt32(transitionBytes.count)
+            hot[position * 2] = flagged(fail[Int(state)])
+            hot[position * 2 + 1] = UInt32(transitionBytes.count)
             for (byte, target) in children[Int(state)] {
                 transitionBytes.append(byte)
                 transitionTargets.append(flagged(target))
             }
-            hot[base + 2] = UInt32(transitionBytes.count)
             cold[base] = UInt32(outputs.count)
             let rules = own[Int(state)]
             if rules.count < 2 {
@@ -178,6 +178,7 @@ struct AhoCorasickAutomaton: Sendable {
                 dense.append(contentsOf: repeatElement(0, count: (1 << rowShift) - classCount))
             }
         }
+        hot[count * 2 + 1] = UInt32(transitionBytes.count)
         self.hot = hot
         self.cold = cold
         self.transitionBytes = transitionBytes
@@ -212,9 +213,9 @@ struct AhoCorasickTables {
             if current < denseCount {
                 return dense[Int(current) &<< rowShift | Int(byte)]
             }
-            let base = Int(current) &* AhoCorasickAutomaton.stride
+            let base = Int(current) &* 2
             var index = Int(hot[base &+ 1])
-            let end = Int(hot[base &+ 2])
+            let end = Int(hot[base &+ 3])
             while index < end {
                 if transitionBytes[index] == byte { return transitionTargets[index] }
                 index &+= 1

@@ -3,8 +3,9 @@ import Synchronization
 
 /// A compiled PCRE2 pattern: UTF and UCP always on, JIT-compiled when the platform allows.
 ///
-/// The JIT compiles once a pattern has run ``jitAfterRuns`` times (``forEachMatch(in:scratch:_:)``);
-/// the interpreter runs it until then. A big rule set behind a prefilter runs most of its rules
+/// The JIT compiles once a pattern has run ``jitAfterRuns`` times (``forEachMatch(in:scratch:_:)``),
+/// or on its first run when it is long (``jitAtOnceLength``: a word list); the interpreter runs it
+/// until then. A big rule set behind a prefilter runs most of its rules
 /// only now and then, and JIT compilation (about 50 µs a pattern, most of its load cost) is worth
 /// it only for a pattern that runs often: on 2,000 generated rules, about 800 ever run on 10,000
 /// comments, most of them a few times. Results are the same either way (PCRE2's JIT and
@@ -40,6 +41,12 @@ public final class Pattern: Sendable {
     /// How many runs the interpreter makes before the JIT compiles the pattern: a JIT compile costs
     /// about as much as this many interpreted runs more than JIT runs on a comment.
     public static let jitAfterRuns = 16
+    /// Patterns this long (UTF-8 bytes) or longer are JIT-compiled on their first run: they are word
+    /// lists, on which the interpreter tries every alternative at every place (a 60-word list took
+    /// about 120 µs an interpreted run on a comment, against about 15 µs JIT-compiled).
+    public static let jitAtOnceLength = 256
+    /// The run on which the JIT compiles this pattern.
+    let jitThreshold: Int
     private let jitLock = Mutex<Void>(())
     private static let jitPending: UInt8 = 0
     private static let jitDone: UInt8 = 1
@@ -50,6 +57,7 @@ public final class Pattern: Sendable {
     public init(_ source: String, options: PatternOptions = []) throws(PCRE2Error) {
         self.source = source
         self.options = options
+        jitThreshold = source.utf8.count >= Self.jitAtOnceLength ? 1 : Self.jitAfterRuns
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | options.rawValue
@@ -85,11 +93,11 @@ public final class Pattern: Sendable {
         if jitState.load(ordering: .acquiring) == Self.jitPending { compileJIT() }
     }
 
-    /// Counts a run; JIT-compiles the pattern on its ``jitAfterRuns``th.
+    /// Counts a run; JIT-compiles the pattern on its ``jitAfterRuns``th (its first, when long).
     @inline(__always)
     func noteRun() {
         guard jitState.load(ordering: .relaxed) == Self.jitPending else { return }
-        if interpretedRuns.add(1, ordering: .relaxed).newValue >= Self.jitAfterRuns { compileJIT() }
+        if interpretedRuns.add(1, ordering: .relaxed).newValue >= jitThreshold { compileJIT() }
     }
 
     @inline(never)

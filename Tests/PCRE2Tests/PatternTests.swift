@@ -128,6 +128,16 @@ struct PatternTests {
         #expect(try pattern.matches(in: subject, scratch: scratch).count == 3)
     }
 
+    @Test("a long pattern (a word list) is JIT-compiled on its first run")
+    func longPatternJITAtOnce() throws {
+        let words = (0..<60).map { "word\($0)x" }
+        let pattern = try Pattern("(?i)\\b(?:" + words.joined(separator: "|") + ")\\b")
+        #expect(pattern.source.utf8.count >= Pattern.jitAtOnceLength)
+        #expect(!pattern.hasJITCode)
+        #expect(try pattern.matches(in: "a WORD7X and word59x, not word60x", scratch: MatchScratch()).count == 2)
+        #expect(pattern.hasJITCode == pattern.isJITCompiled)
+    }
+
     @Test("tasks matching a fresh pattern while the JIT compiles it mid-way all get the same matches")
     func jitWhileMatching() async throws {
         for round in 0..<20 {

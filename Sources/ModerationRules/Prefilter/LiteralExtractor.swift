@@ -113,6 +113,8 @@ public enum LiteralExtractor {
     }
 
     private static func strings(_ set: Set<ViewString>) -> Set<String> {
-        Set(set.map { String(String.UnicodeScalarView($0.scalars.compactMap(Unicode.Scalar.init))) })
+        var strings = Set<String>(minimumCapacity: set.count)
+        for string in set { strings.insert(string.string) }
+        return strings
     }
 }

@@ -63,6 +63,21 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
     /// The scalar values (an array made for an inline string).
     var scalars: [UInt32] { heap ?? (0..<count).map { self[$0] } }
 
+    /// The scalars as a string, UTF-8 written straight into it (values that are not scalars are left out).
+    var string: String {
+        String(unsafeUninitializedCapacity: count * 4) { buffer in
+            var length = 0
+            for index in 0..<count {
+                guard let scalar = Unicode.Scalar(self[index]) else { continue }
+                UTF8.encode(scalar) { byte in
+                    buffer[length] = byte
+                    length += 1
+                }
+            }
+            return length
+        }
+    }
+
     /// The first `length` scalars.
     func prefix(_ length: Int) -> ViewString {
         let length = Swift.max(0, Swift.min(length, count))

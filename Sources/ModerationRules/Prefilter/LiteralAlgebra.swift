@@ -133,8 +133,8 @@ struct LiteralAlgebra {
         }
         let prefix = x.exact.map { crossPrefixes($0, y.prefixes) } ?? x.prefix
         let suffix = y.exact.map { crossSuffixes(x.suffixes, $0) } ?? y.suffix
-        // The best of x's, y's and the junction's required sets, as ``better(_:_:)`` would choose
-        // (ties keep the earlier), each scored once: a chain's running set keeps its score.
+        // The best-scoring of x's, y's and the junction's required sets (nil is worst; ties keep the
+        // earlier), each scored once: a chain's running set keeps its score.
         var best: (set: Set<ViewString>, score: Double)?
         func consider(_ set: Set<ViewString>?, score known: Double? = nil) {
             guard let set else { return }
@@ -326,14 +326,7 @@ struct LiteralAlgebra {
         return a.appending(b, droppingFirst: head - keptFromHead)
     }
 
-    // MARK: Choosing
-
-    /// The better of two required sets (nil is worst).
-    func better(_ a: Set<ViewString>?, _ b: Set<ViewString>?) -> Set<ViewString>? {
-        guard let a else { return b }
-        guard let b else { return a }
-        return LiteralScoring.score(b, view: view) > LiteralScoring.score(a, view: view) ? b : a
-    }
+    // MARK: Minimizing
 
     /// `set` without strings that contain another member; nil when it holds the empty string.
     func minimize(_ set: Set<ViewString>) -> Set<ViewString>? {

@@ -23,8 +23,6 @@ struct AhoCorasickAutomaton: Sendable {
     let dense: [UInt32]
     /// The class of each byte.
     let byteClasses: [UInt8]
-    /// The number of classes.
-    let classCount: Int
     /// A dense row is `1 << rowShift` entries long (the classes, padded to a power of two).
     let rowShift: Int
     /// Rule indices, sorted and unique within a state.
@@ -187,7 +185,6 @@ struct AhoCorasickAutomaton: Sendable {
         self.outputs = outputs
         self.denseCount = denseCount
         self.byteClasses = byteClasses
-        self.classCount = classCount
         self.rowShift = rowShift
     }
 }

@@ -63,7 +63,6 @@ struct LiteralAlgebra {
     /// Up to ``classLimit`` characters it is exact; up to ``bigClassLimit`` it is a requirement only.
     func atomInfo(_ atom: LiteralAtom) -> LiteralInfo {
         if atom.negated { return .unknown }
-        if atom.ranges.isEmpty, atom.classes == [.decimalDigit] { return Self.digitInfos[view.rawValue] }
         let key = AtomKey(atom: atom, view: view)
         if let known = Self.atomInfos.withLock({ $0[key] }) { return known }
         let info = computeAtomInfo(atom)
@@ -81,14 +80,9 @@ struct LiteralAlgebra {
         let view: PrefilterView
     }
 
-    /// Atom infos already computed: rules repeat their atoms (`c`, `[a@4]`, `[\s.*_-]`) thousands of
-    /// times, and each computation builds a set.
+    /// Atom infos already computed: rules repeat their atoms (`c`, `[a@4]`, `[\s.*_-]`, `\d`)
+    /// thousands of times, and each computation builds a set (`\d`'s holds every script's digits).
     private static let atomInfos = Mutex<[AtomKey: LiteralInfo]>([:])
-
-    /// `\d` in each view, computed once (hundreds of rules use it).
-    private static let digitInfos: [LiteralInfo] = PrefilterView.allCases.map {
-        LiteralAlgebra(view: $0).computeAtomInfo(.escapeClass(.decimalDigit))
-    }
 
     private func computeAtomInfo(_ atom: LiteralAtom) -> LiteralInfo {
         var strings = Set<ViewString>()

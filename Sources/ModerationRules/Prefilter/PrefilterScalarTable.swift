@@ -55,8 +55,7 @@ struct PrefilterScalarTable: Sendable {
         var known: [UInt64: [UInt16]] = [:]
         for block in 0..<(Int(Self.tableLimit) >> 8) {
             let slice = entries[block << 8..<(block + 1) << 8]
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for entry in slice { hash = (hash ^ UInt64(entry)) &* 0x0000_0100_0000_01B3 }
+            let hash = ViewString.fnv(slice)
             let stored = known[hash, default: []].first { index in
                 blocks[Int(index) << 8..<(Int(index) + 1) << 8].elementsEqual(slice)
             }

@@ -25,8 +25,14 @@ struct AhoCorasickAutomaton: Sendable {
     let byteClasses: [UInt8]
     /// A dense row is `1 << rowShift` entries long (the classes, padded to a power of two).
     let rowShift: Int
-    /// Rule indices, sorted and unique within a state.
+    /// Rule indices, sorted and unique within a state; an entry may carry a word boundary condition
+    /// (``Condition``) in its top bits.
     let outputs: [UInt32]
+    /// Per output, the length in bytes of its literal (the owning state's depth), for conditions.
+    let outputLengths: [UInt8]
+    /// Per state, whether it or a state along its dictionary links has a conditional output: a scan
+    /// checks such a chain at every report, where it otherwise walks a chain once per text.
+    let conditionalChain: [Bool]
     /// States below this number have a dense row (row number = state number).
     let denseCount: Int
 
@@ -43,10 +49,28 @@ struct AhoCorasickAutomaton: Sendable {
     /// Bytes of memory held by the tables.
     var memoryBytes: Int {
         (hot.count + cold.count + transitionTargets.count + dense.count + outputs.count) * 4 + transitionBytes.count
-            + byteClasses.count
+            + byteClasses.count + outputLengths.count + conditionalChain.count
     }
 
-    /// Builds the automaton for `patterns`: non-empty byte strings, each with the rules it stands for.
+    /// A plain-view literal's word boundaries, checked against the text where it is found (see
+    /// ``PrefilterView`` on markers): an output entry is the rule index in the low 26 bits, and
+    /// these bits above it. The literal's first and last scalars' word classes ride along, so a
+    /// check decodes only the text's scalars beside the match.
+    enum Condition {
+        /// A boundary must stand before the literal.
+        static let before: UInt32 = 1 << 31
+        /// A boundary must stand after the literal.
+        static let after: UInt32 = 1 << 30
+        static let firstClassShift: UInt32 = 28
+        static let lastClassShift: UInt32 = 26
+        /// The bits that are not the rule index.
+        static let mask: UInt32 = 0xFC00_0000
+        /// The most rules (units) an automaton with conditions can tell apart.
+        static let ruleLimit = 1 << 26
+    }
+
+    /// Builds the automaton for `patterns`: non-empty byte strings, each with the rules it stands for
+    /// (conditions in their top bits, ``Condition``).
     init(patterns: [(bytes: [UInt8], rules: [UInt32])]) {
         // 0. Byte classes.
         var byteClasses = [UInt8](repeating: 0, count: 256)
@@ -139,6 +163,8 @@ struct AhoCorasickAutomaton: Sendable {
         var transitionTargets: [UInt32] = []
         var dense: [UInt32] = []
         var outputs: [UInt32] = []
+        var outputLengths: [UInt8] = []
+        var conditionalChain = [Bool](repeating: false, count: count)
         var denseCount = 0
         for (position, state) in order.enumerated() {
             let base = position * Self.stride
@@ -149,14 +175,21 @@ struct AhoCorasickAutomaton: Sendable {
                 transitionTargets.append(flagged(target))
             }
             cold[base] = UInt32(outputs.count)
-            let rules = own[Int(state)]
+            // A literal too long for its length byte loses its condition (it is then reported
+            // wherever it occurs, which only admits more texts).
+            let length = depth[Int(state)]
+            let rules = length > Int(UInt8.max) ? own[Int(state)].map { $0 & ~Condition.mask } : own[Int(state)]
             if rules.count < 2 {
                 outputs.append(contentsOf: rules)
             } else {
                 for rule in rules.sorted() where outputs.count == Int(cold[base]) || outputs.last! != rule { outputs.append(rule) }
             }
+            outputLengths.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: length), count: outputs.count - Int(cold[base])))
             cold[base + 1] = UInt32(outputs.count)
             let link = dictionary[Int(state)]
+            // The dictionary link is shallower, so laid out (and its chain known) already.
+            conditionalChain[position] = rules.contains { $0 & Condition.mask != 0 }
+                || (link != Self.none && conditionalChain[Int(number[Int(link)])])
             cold[base + 2] = link == Self.none ? Self.none : number[Int(link)]
             cold[base + 3] = !own[Int(state)].isEmpty ? UInt32(position) : cold[base + 2]
             if depth[Int(state)] <= Self.denseDepth {
@@ -183,6 +216,8 @@ struct AhoCorasickAutomaton: Sendable {
         self.transitionTargets = transitionTargets
         self.dense = dense
         self.outputs = outputs
+        self.outputLengths = outputLengths
+        self.conditionalChain = conditionalChain
         self.denseCount = denseCount
         self.byteClasses = byteClasses
         self.rowShift = rowShift
@@ -197,6 +232,8 @@ struct AhoCorasickTables {
     let transitionTargets: UnsafeBufferPointer<UInt32>
     let dense: UnsafeBufferPointer<UInt32>
     let outputs: UnsafeBufferPointer<UInt32>
+    let outputLengths: UnsafeBufferPointer<UInt8>
+    let conditionalChain: UnsafeBufferPointer<Bool>
     let denseCount: UInt32
     let byteClasses: UnsafeBufferPointer<UInt8>
     let rowShift: Int
@@ -251,11 +288,16 @@ extension AhoCorasickAutomaton {
                         try dense.withUnsafeBufferPointer { dense in
                             try outputs.withUnsafeBufferPointer { outputs in
                                 try byteClasses.withUnsafeBufferPointer { byteClasses in
-                                    try body(AhoCorasickTables(
-                                        hot: hot, cold: cold, transitionBytes: transitionBytes,
-                                        transitionTargets: transitionTargets, dense: dense, outputs: outputs,
-                                        denseCount: UInt32(denseCount), byteClasses: byteClasses,
-                                        rowShift: rowShift))
+                                    try outputLengths.withUnsafeBufferPointer { outputLengths in
+                                        try conditionalChain.withUnsafeBufferPointer { conditionalChain in
+                                            try body(AhoCorasickTables(
+                                                hot: hot, cold: cold, transitionBytes: transitionBytes,
+                                                transitionTargets: transitionTargets, dense: dense, outputs: outputs,
+                                                outputLengths: outputLengths, conditionalChain: conditionalChain,
+                                                denseCount: UInt32(denseCount), byteClasses: byteClasses,
+                                                rowShift: rowShift))
+                                        }
+                                    }
                                 }
                             }
                         }

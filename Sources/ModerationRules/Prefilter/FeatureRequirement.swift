@@ -126,7 +126,7 @@ struct FeatureAnalysis {
         case .atom(let atom): masks.insert(atom.categories(caseless: caseless))
         case .concat(let items), .alternation(let items): items.forEach { collectMasks($0, into: &masks) }
         case .repetition(let child, _, _), .capture(let child, _): collectMasks(child, into: &masks)
-        case .empty, .opaque, .backreference, .requirementOnly: break
+        case .empty, .wordBoundary, .opaque, .backreference, .requirementOnly: break
         }
     }
 
@@ -145,7 +145,7 @@ struct FeatureAnalysis {
             return min == 0 ? 0 : Swift.min(min * minimumCount(child, within: mask), 1_000_000)
         case .capture(let child, _):
             return minimumCount(child, within: mask)
-        case .empty, .opaque, .backreference, .requirementOnly:
+        case .empty, .wordBoundary, .opaque, .backreference, .requirementOnly:
             return 0
         }
     }
@@ -159,7 +159,7 @@ struct FeatureAnalysis {
         case .atom(let atom):
             let categories = atom.categories(caseless: caseless)
             return categories != 0 && categories & ~mask == 0 ? (true, 1, 1) : (false, 0, 0)
-        case .empty, .requirementOnly:
+        case .empty, .wordBoundary, .requirementOnly:
             return (true, 0, 0)
         case .opaque, .backreference:
             return (false, 0, 0)
@@ -236,7 +236,7 @@ struct FeatureAnalysis {
             return min == 0 ? (1, 1) : runs(child)
         case .capture(let child, _), .requirementOnly(let child):
             return runs(child)
-        case .atom, .empty, .opaque, .backreference:
+        case .atom, .empty, .wordBoundary, .opaque, .backreference:
             return (1, 1)
         }
     }

@@ -33,6 +33,8 @@ struct LiteralAlgebra {
         switch node {
         case .empty:
             return .empty
+        case .wordBoundary:
+            return view == .plain ? .exact([ViewString(scalar: PrefilterView.boundaryCode)]) : .empty
         case .opaque, .backreference:
             return .unknown
         case .capture(let child, _):
@@ -91,6 +93,8 @@ struct LiteralAlgebra {
             let entry = table.entry(value)
             if entry & PrefilterScalarTable.unsafeBit != 0 { return false }
             let folded = entry & PrefilterScalarTable.foldMask
+            // The literal strings' boundary marker is not a character patterns can require.
+            if folded == PrefilterView.boundaryScalar { return false }
             strings.insert(view.map(folded: folded, entry: entry).map(ViewString.init(scalar:)) ?? .empty)
             return strings.count <= bigClassLimit
         }
@@ -252,7 +256,7 @@ struct LiteralAlgebra {
     /// Exact strings followed by prefixes: prefixes of the concatenation.
     private func crossPrefixes(_ a: Set<ViewString>, _ p: Set<ViewString>) -> Set<ViewString> {
         var p = p
-        while a.count * p.count > Swift.max(crossLimit, a.count), !LiteralInfo.isOnlyEmpty(p) {
+        while a.count * p.count > Swift.max(crossLimit, a.count, a.count == 1 ? p.count : 0), !LiteralInfo.isOnlyEmpty(p) {
             p = cutPrefixes(p, to: (p.map(\.count).max() ?? 1) - 1)
         }
         return cross(a, p)
@@ -261,7 +265,7 @@ struct LiteralAlgebra {
     /// Suffixes followed by exact strings: suffixes of the concatenation.
     private func crossSuffixes(_ s: Set<ViewString>, _ b: Set<ViewString>) -> Set<ViewString> {
         var s = s
-        while s.count * b.count > Swift.max(crossLimit, b.count), !LiteralInfo.isOnlyEmpty(s) {
+        while s.count * b.count > Swift.max(crossLimit, b.count, b.count == 1 ? s.count : 0), !LiteralInfo.isOnlyEmpty(s) {
             s = cutSuffixes(s, to: (s.map(\.count).max() ?? 1) - 1)
         }
         return cross(s, b)
@@ -271,7 +275,9 @@ struct LiteralAlgebra {
     private func junction(_ s: Set<ViewString>, _ p: Set<ViewString>) -> Set<ViewString>? {
         var s = s
         var p = p
-        while s.count * p.count > crossLimit {
+        // As in ``concat(_:_:)``, one string (a `\b` before a word list) joins each of the other side.
+        let limit = Swift.max(crossLimit, s.count == 1 ? p.count : 0, p.count == 1 ? s.count : 0)
+        while s.count * p.count > limit {
             let sLength = s.map(\.count).max() ?? 0
             let pLength = p.map(\.count).max() ?? 0
             if (s.count >= p.count && sLength > 0) || pLength == 0 {
@@ -309,15 +315,30 @@ struct LiteralAlgebra {
         shrinkPrefixes(set, limit: limit)
     }
 
-    /// `a` then `b`, with the run at the junction cut to the view's cap.
+    /// `a` then `b`, with the run at the junction cut to the view's cap; in the plain view, with a
+    /// word boundary marker at the junction where the text would have one (and never two in a row).
     func join(_ a: ViewString, _ b: ViewString) -> ViewString {
-        guard let cap = view.runCap, let last = a.last, b.first == last else { return a.appending(b) }
+        guard let cap = view.runCap else {
+            guard let last = a.last, let first = b.first else { return a.appending(b) }
+            let marker = PrefilterView.boundaryCode
+            if last == marker || first == marker {
+                return a.appending(b, droppingFirst: last == marker && first == marker ? 1 : 0)
+            }
+            guard PrefilterView.boundaryBetween(wordClass(last), wordClass(first)) else { return a.appending(b) }
+            return a.appending(ViewString(scalar: marker)).appending(b)
+        }
+        guard let last = a.last, b.first == last else { return a.appending(b) }
         var tail = 0
         while tail < a.count, a[a.count - 1 - tail] == last { tail += 1 }
         var head = 0
         while head < b.count, b[head] == last { head += 1 }
         let keptFromHead = Swift.max(0, Swift.min(tail + head, cap) - tail)
         return a.appending(b, droppingFirst: head - keptFromHead)
+    }
+
+    /// The word class of a plain-view scalar (``PrefilterView/wordClass(folded:entry:)``).
+    private func wordClass(_ value: UInt32) -> UInt8 {
+        PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : table.entry(value))
     }
 
     // MARK: Minimizing

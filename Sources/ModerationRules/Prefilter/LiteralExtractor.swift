@@ -19,7 +19,7 @@ public enum LiteralExtractor {
     /// Literals a pattern requires in the text seen through `view`; nil when none can be extracted.
     public static func literals(pattern: String, extended: Bool, view: PrefilterView) -> Set<String>? {
         guard !extended, let node = LiteralPatternParser.parse(pattern) else { return nil }
-        return required(node, view: view).map(strings)
+        return required(node, view: view).map { strings($0, view: view) }
     }
 
     /// The most selective requirement over all views; nil when no view yields one (the rule always runs).
@@ -52,11 +52,29 @@ public enum LiteralExtractor {
         }
         if best == nil || best!.score < goodEnoughScore, let split = symbolSplit(node, symbols: symbols),
            best == nil || split.score > best!.score {
-            return (LiteralRequirement(view: .skeleton, literals: strings(split.set),
+            return (LiteralRequirement(view: .skeleton, literals: strings(split.set, view: .skeleton),
                                        plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })),
                     split.score)
         }
-        return best.map { (LiteralRequirement(view: $0.view, literals: strings($0.set)), $0.score) }
+        guard var best else { return nil }
+        if best.view == .plain, best.score >= goodEnoughScore, let simpler = withoutTrailingBoundaries(best.set) {
+            best.set = simpler.set
+            best.score = simpler.score
+        }
+        return (LiteralRequirement(view: best.view, literals: strings(best.set, view: best.view)), best.score)
+    }
+
+    /// A strong plain set without the word boundaries at its strings' ends, when it stays strong:
+    /// `\bthreesome(?:s|es|ed|er|ers|ing|y|z)?\b` needs `⟨b⟩threesome` (one literal) rather than
+    /// each whole word (nine), and the automaton stays small. Nil when nothing changes or the
+    /// score falls below ``goodEnoughScore``.
+    static func withoutTrailingBoundaries(_ set: Set<ViewString>) -> (set: Set<ViewString>, score: Double)? {
+        let marker = PrefilterView.boundaryCode
+        guard set.contains(where: { $0.last == marker && $0.count > 1 }) else { return nil }
+        let cut = Set(set.map { $0.last == marker && $0.count > 1 ? $0.prefix($0.count - 1) : $0 })
+        guard let minimized = LiteralAlgebra(view: .plain).minimize(cut) else { return nil }
+        let score = LiteralScoring.score(minimized, view: .plain)
+        return score >= goodEnoughScore ? (minimized, score) : nil
     }
 
     /// The ASCII symbols a split (``symbolSplit(_:symbols:)``) takes out: rare in comments (at least
@@ -109,12 +127,34 @@ public enum LiteralExtractor {
 
     static func required(_ node: LiteralNode, view: PrefilterView) -> Set<ViewString>? {
         let algebra = LiteralAlgebra(view: view)
-        return algebra.requiredSet(algebra.info(node))
+        guard let set = algebra.requiredSet(algebra.info(node)) else { return nil }
+        // A bare word boundary is in nearly every text: no requirement.
+        if view == .plain, set.contains(where: { $0.count == 1 && $0[0] == PrefilterView.boundaryCode }) { return nil }
+        return set
     }
 
-    private static func strings(_ set: Set<ViewString>) -> Set<String> {
+    /// The literal strings of a set in `view`. A plain-view boundary marker at a literal's start
+    /// or end is U+FDD0; those inside go (its characters imply them: ``PrefilterFolding/literalText(_:view:)``
+    /// puts them back).
+    private static func strings(_ set: Set<ViewString>, view: PrefilterView) -> Set<String> {
         var strings = Set<String>(minimumCapacity: set.count)
-        for string in set { strings.insert(string.string) }
+        let marker = PrefilterView.boundaryCode
+        for string in set {
+            guard view == .plain, string.contains(marker) else {
+                strings.insert(string.string)
+                continue
+            }
+            var scalars = String.UnicodeScalarView()
+            for index in 0..<string.count {
+                let value = string[index]
+                if value != marker {
+                    scalars.append(Unicode.Scalar(value)!)
+                } else if index == 0 || index == string.count - 1 {
+                    scalars.append(Unicode.Scalar(PrefilterView.boundaryScalar)!)
+                }
+            }
+            strings.insert(String(scalars))
+        }
         return strings
     }
 }

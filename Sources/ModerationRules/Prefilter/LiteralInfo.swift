@@ -60,6 +60,13 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
         return UInt32(truncatingIfNeeded: packed >> (8 * index)) & 0xFF
     }
 
+    /// Whether some scalar is `value`.
+    func contains(_ value: UInt32) -> Bool {
+        if let heap { return heap.contains(value) }
+        for index in 0..<count where self[index] == value { return true }
+        return false
+    }
+
     /// The scalar values (an array made for an inline string).
     var scalars: [UInt32] { heap ?? (0..<count).map { self[$0] } }
 

@@ -3,6 +3,9 @@
 indirect enum LiteralNode: Sendable, Equatable {
     /// Matches only the empty string: assertions, lookarounds, option settings, `\K`.
     case empty
+    /// `\b`: matches the empty string at a word boundary. Only the plain view sees it (as its
+    /// boundary marker, ``PrefilterView/boundaryCode``); elsewhere it is ``empty``.
+    case wordBoundary
     /// One character from a set.
     case atom(LiteralAtom)
     /// Any string at all, as far as extraction knows (backreferences, `\X`, `\C`).
@@ -124,7 +127,7 @@ extension LiteralNode {
             for item in items { item.collectListedScalars(into: &scalars, where: test) }
         case .repetition(let child, _, _), .capture(let child, _), .requirementOnly(let child):
             child.collectListedScalars(into: &scalars, where: test)
-        case .empty, .opaque, .backreference:
+        case .empty, .wordBoundary, .opaque, .backreference:
             break
         }
     }
@@ -156,7 +159,7 @@ extension LiteralNode {
             return .capture(child.removing(scalars), number: number)
         case .requirementOnly(let child):
             return .requirementOnly(child.removing(scalars))
-        case .empty, .opaque, .backreference:
+        case .empty, .wordBoundary, .opaque, .backreference:
             return self
         }
     }

@@ -29,7 +29,9 @@ extension LiteralPatternParser {
             return parseProperty(negated: c == ascii("P")).map { .atom(.escapeClass($0.kind, categories: $0.categories)) }
         case ascii("X"):
             return .opaque
-        case ascii("b"), ascii("B"), ascii("A"), ascii("z"), ascii("Z"), ascii("G"), ascii("K"):
+        case ascii("b"):
+            return .wordBoundary
+        case ascii("B"), ascii("A"), ascii("z"), ascii("Z"), ascii("G"), ascii("K"):
             return .empty
         case ascii("1")...ascii("9"):
             var number = Int(c - ascii("0"))

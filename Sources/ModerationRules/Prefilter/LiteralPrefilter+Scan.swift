@@ -77,14 +77,25 @@ struct PrefilterScanner {
     let byteSeen: UnsafeMutableBufferPointer<UInt32>
 
     /// Marks the rules of `state` and of every state along its dictionary links, stopping at a
-    /// state already reported in this scan (its chain was reported with it).
+    /// state already reported in this scan (its chain was reported with it). A chain with word
+    /// boundary conditions is walked at every report, each condition checked where the literal
+    /// ends here (`end`, in `text` of `length` bytes): one that fails here may hold elsewhere.
     @inline(never)
-    mutating func report(_ tables: AhoCorasickTables, _ state: UInt32, offset: Int) {
+    mutating func report(_ tables: AhoCorasickTables, _ state: UInt32, offset: Int, end: Int,
+                         text: UnsafePointer<UInt8>, length: Int) {
         var current = tables.reportState(state)
-        while current != AhoCorasickAutomaton.none, reported[offset &+ Int(current)] != epoch {
-            reported[offset &+ Int(current)] = epoch
+        while current != AhoCorasickAutomaton.none {
+            if !tables.conditionalChain[Int(current)] {
+                if reported[offset &+ Int(current)] == epoch { return }
+                reported[offset &+ Int(current)] = epoch
+            }
             for index in tables.outputRange(current) {
-                let rule = tables.outputs[index]
+                var rule = tables.outputs[index]
+                if rule & AhoCorasickAutomaton.Condition.mask != 0 {
+                    guard boundariesHold(rule, start: end &- Int(tables.outputLengths[index]), end: end,
+                                         text: text, length: length) else { continue }
+                    rule &= ~AhoCorasickAutomaton.Condition.mask
+                }
                 let word = Int(rule >> 6)
                 if words[word] == 0 {
                     touched[touchedCount] = UInt32(word)
@@ -94,6 +105,35 @@ struct PrefilterScanner {
             }
             current = tables.dictionaryLink(current)
         }
+    }
+
+    /// Whether the word boundaries a conditional output asks for stand around `start..<end` of `text`
+    /// (the text's ends count as non-word), by the word classes of the scalars beside it.
+    func boundariesHold(_ entry: UInt32, start: Int, end: Int, text: UnsafePointer<UInt8>, length: Int) -> Bool {
+        typealias Condition = AhoCorasickAutomaton.Condition
+        let buffer = UnsafeBufferPointer(start: text, count: length)
+        if entry & Condition.before != 0 {
+            var previous = PrefilterView.nonWord
+            if start > 0 {
+                var lead = start &- 1
+                while lead > 0, buffer[lead] & 0xC0 == 0x80 { lead &-= 1 }
+                previous = wordClass(UTF8Scalar.decode(buffer, at: lead).0)
+            }
+            let first = UInt8(truncatingIfNeeded: entry >> Condition.firstClassShift & 3)
+            if !PrefilterView.boundaryBetween(previous, first) { return false }
+        }
+        if entry & Condition.after != 0 {
+            let next = end < length ? wordClass(UTF8Scalar.decode(buffer, at: end).0) : PrefilterView.nonWord
+            let last = UInt8(truncatingIfNeeded: entry >> Condition.lastClassShift & 3)
+            if !PrefilterView.boundaryBetween(last, next) { return false }
+        }
+        return true
+    }
+
+    /// The word class of a folded scalar.
+    @inline(__always)
+    func wordClass(_ value: UInt32) -> UInt8 {
+        PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : lookup.entry(value))
     }
 
     /// The UTF-8 bytes of a scalar of two or more bytes, packed little-endian, and their count.
@@ -146,23 +186,37 @@ struct PrefilterScanner {
             leetState = leet.step(leetState, leetText[index])
             skeletonState = skeleton.step(skeletonState, skeletonText[index])
             if (plainState | leetState | skeletonState) & flag != 0 {
-                if plainState & flag != 0 { report(plain, plainState, offset: offsets.plain) }
-                if leetState & flag != 0 { report(leet, leetState, offset: offsets.leet) }
-                if skeletonState & flag != 0 { report(skeleton, skeletonState, offset: offsets.skeleton) }
+                if plainState & flag != 0 {
+                    report(plain, plainState, offset: offsets.plain, end: index &+ 1, text: plainText, length: plainLength)
+                }
+                if leetState & flag != 0 {
+                    report(leet, leetState, offset: offsets.leet, end: index &+ 1, text: leetText, length: leetLength)
+                }
+                if skeletonState & flag != 0 {
+                    report(skeleton, skeletonState, offset: offsets.skeleton, end: index &+ 1, text: skeletonText,
+                           length: skeletonLength)
+                }
             }
             index &+= 1
         }
         for position in index..<plainLength {
             plainState = plain.step(plainState, plainText[position])
-            if plainState & flag != 0 { report(plain, plainState, offset: offsets.plain) }
+            if plainState & flag != 0 {
+                report(plain, plainState, offset: offsets.plain, end: position &+ 1, text: plainText, length: plainLength)
+            }
         }
         for position in index..<leetLength {
             leetState = leet.step(leetState, leetText[position])
-            if leetState & flag != 0 { report(leet, leetState, offset: offsets.leet) }
+            if leetState & flag != 0 {
+                report(leet, leetState, offset: offsets.leet, end: position &+ 1, text: leetText, length: leetLength)
+            }
         }
         for position in index..<skeletonLength {
             skeletonState = skeleton.step(skeletonState, skeletonText[position])
-            if skeletonState & flag != 0 { report(skeleton, skeletonState, offset: offsets.skeleton) }
+            if skeletonState & flag != 0 {
+                report(skeleton, skeletonState, offset: offsets.skeleton, end: position &+ 1, text: skeletonText,
+                       length: skeletonLength)
+            }
         }
         if viewHasSingleBytes.0 { noteBytes(UnsafeBufferPointer(start: plainText, count: plainLength), view: 0) }
         if viewHasSingleBytes.1 { noteBytes(UnsafeBufferPointer(start: leetText, count: leetLength), view: 1) }

@@ -47,36 +47,70 @@ public struct LiteralPrefilter: Sendable {
                 continue
             }
             let literals = requirement.literals.map {
-                (requirement.view, Array(PrefilterFolding.viewText($0, view: requirement.view).utf8))
-            } + requirement.plainAlternatives.map { (PrefilterView.plain, Array(PrefilterFolding.viewText($0, view: .plain).utf8)) }
-            if literals.contains(where: \.1.isEmpty) {
+                (requirement.view, Self.searched(PrefilterFolding.literalBytes($0, view: requirement.view), view: requirement.view))
+            } + requirement.plainAlternatives.map {
+                (PrefilterView.plain, Self.searched(PrefilterFolding.literalBytes($0, view: .plain), view: .plain))
+            }
+            if literals.contains(where: \.1.bytes.isEmpty) {
                 alwaysRun.append(rule)
                 kept.append(nil)
                 continue
             }
             kept.append(requirement)
+            // Rule indices share their word with conditions; past the limit, conditions are dropped.
+            let conditions = requirements.count <= AhoCorasickAutomaton.Condition.ruleLimit
             for (view, literal) in literals {
-                byView[view.rawValue][literal, default: []].append(UInt32(rule))
+                byView[view.rawValue][literal.bytes, default: []].append(UInt32(rule) | (conditions ? literal.condition : 0))
             }
         }
         self.requirements = kept
         self.alwaysRun = alwaysRun
+        // One-byte literals are noted in passing rather than searched; one with a condition needs its
+        // place in the text, and stays in the automaton.
         var singles = [[[UInt32]]](repeating: [[UInt32]](repeating: [], count: 256), count: byView.count)
         for (view, literals) in byView.enumerated() {
             for (literal, rules) in literals where literal.count == 1 {
-                singles[view][Int(literal[0])].append(contentsOf: rules)
+                let unconditional = rules.filter { $0 & AhoCorasickAutomaton.Condition.mask == 0 }
+                singles[view][Int(literal[0])].append(contentsOf: unconditional)
+                byView[view][literal] = unconditional.count == rules.count ? nil : rules.filter { $0 & AhoCorasickAutomaton.Condition.mask != 0 }
             }
         }
         singleByteRules = singles
         viewHasSingleBytes = singles.map { $0.contains { !$0.isEmpty } }
-        singleBytes = singles.map { rules in (0..<256).filter { !rules[$0].isEmpty }.map { UInt8($0) } }
-        automata = byView.map { literals in
-            AhoCorasickAutomaton(patterns: literals.filter { $0.key.count > 1 }.map { ($0.key, $0.value) })
-        }
-        viewInUse = byView.map { !$0.isEmpty }
+        let singleBytes = singles.map { rules in (0..<256).filter { !rules[$0].isEmpty }.map { UInt8($0) } }
+        self.singleBytes = singleBytes
+        automata = byView.map { literals in AhoCorasickAutomaton(patterns: literals.map { ($0.key, $0.value) }) }
+        viewInUse = (0..<byView.count).map { !byView[$0].isEmpty || !singleBytes[$0].isEmpty }
         var offsets = [0]
         for automaton in automata { offsets.append(offsets.last! + automaton.stateCount) }
         stateOffsets = offsets
+    }
+
+    /// The bytes a scan looks for and their condition: in the plain view, the literal without its
+    /// word boundary markers, a boundary at its start or end becoming a condition the scan checks
+    /// where the literal is found (``AhoCorasickAutomaton/Condition``). Markers inside a literal go:
+    /// its characters imply them. A literal of markers alone is empty (it requires nothing).
+    static func searched(_ literal: [UInt8], view: PrefilterView) -> (bytes: [UInt8], condition: UInt32) {
+        let marker = PrefilterView.boundaryByte
+        guard view == .plain, literal.contains(marker) else { return (literal, 0) }
+        let bytes = literal.filter { $0 != marker }
+        guard !bytes.isEmpty else { return ([], 0) }
+        typealias Condition = AhoCorasickAutomaton.Condition
+        var condition: UInt32 = 0
+        if literal.first == marker { condition |= Condition.before }
+        if literal.last == marker { condition |= Condition.after }
+        guard condition != 0 else { return (bytes, 0) }
+        let table = PrefilterScalarTable.shared
+        func wordClass(_ value: UInt32) -> UInt32 {
+            UInt32(PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : table.entry(value)))
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            condition |= wordClass(UTF8Scalar.decode(buffer, at: 0).0) << Condition.firstClassShift
+            var start = buffer.count - 1
+            while start > 0, buffer[start] & 0xC0 == 0x80 { start -= 1 }
+            condition |= wordClass(UTF8Scalar.decode(buffer, at: start).0) << Condition.lastClassShift
+        }
+        return (bytes, condition)
     }
 
     /// A prefilter for PCRE2 patterns, extracting each one's requirement (see ``LiteralExtractor``).

@@ -18,14 +18,40 @@ enum LiteralScoring {
 
     /// The bits of one literal: the sum of its characters' bits, or a common word's measured bits
     /// when lower.
+    ///
+    /// A plain-view word boundary marker inside a literal is implied by its neighbours and adds
+    /// nothing; at either end it says the word starts or ends there (``boundaryBits``), unless the
+    /// literal has a single character besides: `⟨b⟩y` or `a⟨b⟩` would report at most words in a
+    /// scan, where `y` alone is a byte noted in passing. A common word is looked up without its markers.
     static func bits(_ string: ViewString, view: PrefilterView) -> Double {
         var total = 0.0
-        for index in 0..<string.count { total += characterBits(string[index], view: view) }
-        if string.count >= 2, string.count <= longestCommonWord, let measured = commonWords[view.rawValue][string] {
+        var key = string
+        if view == .plain, string.contains(PrefilterView.boundaryCode) {
+            let count = string.count
+            var kept: [UInt32] = []
+            for index in 0..<count {
+                let scalar = string[index]
+                guard scalar == PrefilterView.boundaryCode else {
+                    kept.append(scalar)
+                    total += characterBits(scalar, view: view)
+                    continue
+                }
+                if index == 0 || index == count - 1 { total += boundaryBits }
+            }
+            if kept.count < 2 { total = kept.map { characterBits($0, view: view) }.reduce(0, +) }
+            key = ViewString(kept)
+        } else {
+            for index in 0..<string.count { total += characterBits(string[index], view: view) }
+        }
+        if key.count >= 2, key.count <= longestCommonWord, let measured = commonWords[view.rawValue][key] {
             return Swift.min(total, measured)
         }
         return total
     }
+
+    /// What a word boundary at a literal's start or end adds: about one place in four of a
+    /// comment's plain view starts or ends a word.
+    static let boundaryBits = 1.0
 
     /// ``CommonWords`` seen through each view (folded, leet-mapped, skeleton), with every substring of
     /// two or more characters: a substring occurs at least as often as a word that holds it (else
@@ -33,7 +59,7 @@ enum LiteralScoring {
     private static let commonWords: [[ViewString: Double]] = PrefilterView.allCases.map { view in
         var table: [ViewString: Double] = [:]
         for (word, bits) in CommonWords.bits {
-            let seen = ViewString(PrefilterFolding.viewText(word, view: view).unicodeScalars.map(\.value))
+            let seen = ViewString(PrefilterFolding.literalText(word, view: view).unicodeScalars.map(\.value))
             guard seen.count >= 2 else { continue }
             for start in 0..<(seen.count - 1) {
                 let tail = seen.suffix(seen.count - start)

@@ -62,16 +62,65 @@ public enum PrefilterFolding {
         PrefilterScalarTable.shared.entry(scalar.value) & PrefilterScalarTable.deletableBit != 0
     }
 
-    /// The folded text seen through `view`, as a string (for tests and explanations; scanning never builds it).
+    /// The folded text seen through `view`, as a string (for tests and explanations; scanning never
+    /// builds it). The plain view's word boundary markers are U+FDD0 (``PrefilterView/boundaryScalar``).
     public static func viewText(_ text: String, view: PrefilterView) -> String {
         var out = String.UnicodeScalarView()
+        seen(text, view: view, isLiteral: false) { out.append(Unicode.Scalar($0)!) }
+        return String(out)
+    }
+
+    /// A literal seen through `view`: as ``viewText(_:view:)``, except that the plain view marks
+    /// only the boundaries inside it (what is around a literal is unknown) and keeps the markers
+    /// it already has (U+FDD0, as the extractor writes `\b`).
+    public static func literalText(_ literal: String, view: PrefilterView) -> String {
+        var out = String.UnicodeScalarView()
+        seen(literal, view: view, isLiteral: true) { out.append(Unicode.Scalar($0)!) }
+        return String(out)
+    }
+
+    /// The UTF-8 bytes a scan looks for: ``literalText(_:view:)`` with markers as `0xFF`.
+    static func literalBytes(_ literal: String, view: PrefilterView) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(literal.utf8.count + 4)
+        seen(literal, view: view, isLiteral: true) { value in
+            if view == .plain, value == PrefilterView.boundaryScalar {
+                bytes.append(PrefilterView.boundaryByte)
+            } else {
+                appendUTF8(value, to: &bytes)
+            }
+        }
+        return bytes
+    }
+
+    /// Feeds `emit` the scalars of `text` seen through `view` (markers as U+FDD0).
+    private static func seen(_ text: String, view: PrefilterView, isLiteral: Bool, emit: (UInt32) -> Void) {
         var last: UInt32 = .max
         var run = 0
         let table = PrefilterScalarTable.shared
+        let marks = view == .plain
+        let marker = PrefilterView.boundaryScalar
+        var emitted = false
+        // A text's ends count as non-word; a literal's are unknown (no marker at either).
+        var lastClass = PrefilterView.nonWord
+        var started = !isLiteral, lastWasMarker = false
         for scalar in text.unicodeScalars {
+            if marks, isLiteral, scalar.value == PrefilterView.boundaryScalar {
+                if !lastWasMarker { emit(marker) }
+                emitted = true
+                lastWasMarker = true
+                continue
+            }
             let entry = table.entry(scalar.value)
             let folded = entry & PrefilterScalarTable.foldMask
             guard let mapped = view.map(folded: folded, entry: entry) else { continue }
+            if marks {
+                let wordClass = PrefilterView.wordClass(folded: folded, entry: entry)
+                if started, !lastWasMarker, PrefilterView.boundaryBetween(lastClass, wordClass) { emit(marker) }
+                lastClass = wordClass
+                started = true
+                lastWasMarker = false
+            }
             if mapped == last {
                 run += 1
                 if let cap = view.runCap, run > cap { continue }
@@ -79,9 +128,12 @@ public enum PrefilterFolding {
                 last = mapped
                 run = 1
             }
-            out.append(Unicode.Scalar(mapped)!)
+            emit(mapped)
+            emitted = true
         }
-        return String(out)
+        if marks, !isLiteral, emitted, !lastWasMarker, PrefilterView.boundaryBetween(lastClass, PrefilterView.nonWord) {
+            emit(marker)
+        }
     }
 
     /// Appends the UTF-8 encoding of a scalar value.

@@ -50,6 +50,51 @@ public enum PrefilterView: Int, Sendable, CaseIterable, Hashable, CustomStringCo
         return map
     }()
 
+    // MARK: Word boundaries (plain view)
+
+    /// The plain view also marks word boundaries: between two scalars that may differ in being word
+    /// characters (`\w` under UCP), and at either end of the text beside one that may be, it holds a
+    /// marker. `\b` in a pattern is that marker, so `\b(?:ass|tit)\b` requires `⟨b⟩ass⟨b⟩` or
+    /// `⟨b⟩tit⟨b⟩` and is no candidate for "class" or "title".
+    ///
+    /// Sound because a marker stands wherever PCRE2 could see a boundary: ASCII letters, digits and
+    /// `_`, and letters and numbers the scalar table keeps (``PrefilterScalarTable/deletableBit``,
+    /// which follows PCRE2's Unicode version) are word characters; other ASCII is not; any other
+    /// scalar (marks, symbols, scalars newer than PCRE2) may be either, and gets a marker on both
+    /// sides. Extra markers only admit more texts.
+    ///
+    /// In scanned bytes the marker is `0xFF` (never in UTF-8); in literal strings U+FDD0 (a
+    /// noncharacter, which patterns cannot use as a literal); in the algebra's strings `A`, which
+    /// the folded plain view never holds (it keeps them one byte, inline).
+    static let boundaryByte: UInt8 = 0xFF
+    /// The marker in literal strings (``LiteralRequirement/literals``, ``PrefilterFolding/viewText(_:view:)``).
+    public static let boundaryScalar: UInt32 = 0xFDD0
+    /// The marker in the algebra's plain-view strings.
+    static let boundaryCode: UInt32 = 0x41
+
+    /// Word classes of a folded scalar: not a word character, one, or either (PCRE2 may see it as either).
+    static let nonWord: UInt8 = 0, word: UInt8 = 1, eitherWord: UInt8 = 2
+
+    /// The word class of a folded scalar whose table entry is `entry`.
+    @inline(__always)
+    static func wordClass(folded value: UInt32, entry: UInt32) -> UInt8 {
+        if value < 0x80 { return isASCIIWord(value) ? word : nonWord }
+        return entry & PrefilterScalarTable.deletableBit == 0 ? word : eitherWord
+    }
+
+    /// `0-9`, `a-z`, `A-Z` and `_`.
+    @inline(__always)
+    static func isASCIIWord(_ value: UInt32) -> Bool {
+        (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) || value == 0x5F
+    }
+
+    /// Whether a marker stands between scalars of word classes `a` and `b` (the ends of a text count
+    /// as ``nonWord``).
+    @inline(__always)
+    static func boundaryBetween(_ a: UInt8, _ b: UInt8) -> Bool {
+        a != b || a == eitherWord
+    }
+
     /// A short name for reports.
     public var description: String {
         switch self {

@@ -205,7 +205,7 @@ extension FeatureAnalysis {
             return min > 0 ? repeatedTokens(child) : 0
         case .capture(let child, _), .requirementOnly(let child):
             return repeatedTokens(child)
-        case .atom, .empty, .opaque, .backreference:
+        case .atom, .empty, .wordBoundary, .opaque, .backreference:
             return 0
         }
     }
@@ -218,7 +218,7 @@ extension FeatureAnalysis {
             case .atom(let atom): test(atom)
             case .concat(let items), .alternation(let items): items.allSatisfy(only)
             case .repetition(let child, _, _), .capture(let child, _): only(child)
-            case .empty: true
+            case .empty, .wordBoundary: true
             case .opaque, .backreference, .requirementOnly: false
             }
         }

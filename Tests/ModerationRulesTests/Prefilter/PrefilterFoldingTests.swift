@@ -146,11 +146,20 @@ struct PrefilterFoldingTests {
         ("L-e m.o.n  P@rty", PrefilterView.skeleton, "iemonprty"),
         ("B**tt!!!", PrefilterView.leet, "buuttii"),
         ("Soooo   GOOD", PrefilterView.leet, "soo  good"),
-        ("Sooooo", PrefilterView.plain, "sooooo"),
+        // In the plain view, `¦` stands for the word boundary marker: at word edges, and on both
+        // sides of a mark (PCRE2 may take it either way).
+        ("Sooooo", PrefilterView.plain, "¦sooooo¦"),
+        ("You, bloody FOOL!", PrefilterView.plain, "¦you¦, ¦bloody¦ ¦fool¦!"),
+        ("cafe\u{301} x_1", PrefilterView.plain, "¦cafe¦\u{301}¦ ¦x_1¦"),
+        ("یہ کتاب", PrefilterView.plain, "¦یہ¦ ¦کتاب¦"),
+        ("?!", PrefilterView.plain, "?!"),
         ("مِفلِق", PrefilterView.skeleton, "مفلق"),
         ("ſ7R1ng", PrefilterView.skeleton, "string"),
     ])
     func viewText(_ entry: (String, PrefilterView, String)) {
-        #expect(PrefilterFolding.viewText(entry.0, view: entry.1) == entry.2)
+        // Scalar by scalar (a mark after `¦` would make one character of the two).
+        let marker = Unicode.Scalar(PrefilterView.boundaryScalar)!
+        let expected = String(String.UnicodeScalarView(entry.2.unicodeScalars.map { $0 == "¦" ? marker : $0 }))
+        #expect(PrefilterFolding.viewText(entry.0, view: entry.1).unicodeScalars.elementsEqual(expected.unicodeScalars))
     }
 }

@@ -82,7 +82,7 @@ struct PrefilterRandomPatternTests {
                         guard matched else { continue }
                         checked += 1
                         let seen = PrefilterFolding.viewText(text, view: view)
-                        #expect(literals.contains { seen.containsBytes($0) },
+                        #expect(literals.contains { seen.containsBytes(PrefilterFolding.literalText($0, view: view)) },
                                 "\(source) [\(view)] literals \(literals.sorted()) miss \(text.debugDescription)")
                     }
                 }
@@ -95,7 +95,7 @@ struct PrefilterRandomPatternTests {
     static func admits(_ requirement: LiteralRequirement, _ text: String) -> Bool {
         let seen = PrefilterFolding.viewText(text, view: requirement.view)
         let plain = PrefilterFolding.viewText(text, view: .plain)
-        return requirement.literals.contains { seen.containsBytes($0) }
+        return requirement.literals.contains { seen.containsBytes(PrefilterFolding.literalText($0, view: requirement.view)) }
             || requirement.plainAlternatives.contains { plain.containsBytes($0) }
     }
 

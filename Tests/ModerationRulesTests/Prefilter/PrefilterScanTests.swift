@@ -14,7 +14,7 @@ struct PrefilterScanTests {
                 continue
             }
             let seen = views[requirement.view.rawValue]
-            let literals = requirement.literals.map { PrefilterFolding.viewText($0, view: requirement.view) }
+            let literals = requirement.literals.map { PrefilterFolding.literalText($0, view: requirement.view) }
             if literals.contains(where: { seen.containsBytes($0) }) { out.append(rule) }
         }
         return out

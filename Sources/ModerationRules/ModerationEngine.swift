@@ -94,11 +94,10 @@ public struct ModerationEngine: Sendable {
                 var previous = -1
                 for index in indices where index != previous {
                     previous = index
-                    // Through the buffer, `rules[index]` is borrowed: no copy of the rule (and its
-                    // references) a candidate.
+                    // Through a pointer the rule is not copied (with its references) a candidate.
                     do throws(PCRE2Error) {
                         let start = scratch.timesRuns ? ContinuousClock.now : nil
-                        let hit = try hit(of: rules[index], in: &text, field: field, scratch: scratch.match)
+                        let hit = try hit(of: rules.baseAddress! + index, in: &text, field: field, scratch: scratch.match)
                         let elapsed = start.map { (ContinuousClock.now - $0).nanoseconds } ?? 0
                         scratch.recordRun(rule: index, hit: hit != nil, nanoseconds: elapsed, ruleCount: rules.count)
                         if let hit { found.append((index, field, hit, nil)) }
@@ -133,7 +132,9 @@ public struct ModerationEngine: Sendable {
             for field in rule.target.fields {
                 guard var text = texts[field] else { continue }
                 do {
-                    if let hit = try hit(of: rule, in: &text, field: field, scratch: scratch) { hits.append(hit) }
+                    if let hit = try withUnsafePointer(to: rule, { (rule) throws(PCRE2Error) in
+                        try self.hit(of: rule, in: &text, field: field, scratch: scratch)
+                    }) { hits.append(hit) }
                 } catch {
                     errors.append(EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code))
                 }
@@ -148,21 +149,29 @@ public struct ModerationEngine: Sendable {
     /// One rule on one text, as `rules test` runs it: the hit, or nil.
     public func hit(of rule: Rule, in value: String, field: CommentField, scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
         var text = FieldText(raw: value, folded: rule.normalize ? normalizer.fold(value) : nil)
-        return try hit(of: rule, in: &text, field: field, scratch: scratch)
+        return try withUnsafePointer(to: rule) { (rule) throws(PCRE2Error) in
+            try self.hit(of: rule, in: &text, field: field, scratch: scratch)
+        }
     }
 
     /// Runs a rule over one field's text (raw or folded) and maps its matches to raw character spans.
-    func hit(of rule: Rule, in text: inout FieldText, field: CommentField, scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
+    /// The rule is read through a pointer: a `Rule` argument read from the rules' buffer was copied,
+    /// retaining each of its references, at every candidate.
+    func hit(of pointer: UnsafePointer<Rule>, in text: inout FieldText, field: CommentField,
+             scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
         var ranges: [Range<Int>] = []
-        let subject = rule.normalize ? (text.folded?.text ?? text.raw) : text.raw
+        let normalize = pointer.pointee.normalize
+        let subject = normalize ? (text.folded?.text ?? text.raw) : text.raw
+        let pattern = pointer.pointee.pattern
         try Pattern.withUTF8(subject) { (bytes) throws(PCRE2Error) in
-            try rule.pattern.forEachMatch(in: bytes, scratch: scratch) { range in
+            try pattern.forEachMatch(in: bytes, scratch: scratch) { range in
                 ranges.append(range)
                 return ranges.count < Self.maxSpansPerHit
             }
         }
-        guard ranges.count >= rule.minCount, !ranges.isEmpty else { return nil }
-        if rule.normalize, let folded = text.folded {
+        guard ranges.count >= pointer.pointee.minCount, !ranges.isEmpty else { return nil }
+        let rule = pointer.pointee
+        if normalize, let folded = text.folded {
             ranges = ranges.map { folded.rawUTF8Range(forFolded: $0) }
         }
         let offsets = text.offsets()

@@ -24,27 +24,31 @@ enum LiteralScoring {
     /// literal has a single character besides: `⟨b⟩y` or `a⟨b⟩` would report at most words in a
     /// scan, where `y` alone is a byte noted in passing. A common word is looked up without its markers.
     static func bits(_ string: ViewString, view: PrefilterView) -> Double {
-        var total = 0.0
-        var key = string
-        if view == .plain, string.contains(PrefilterView.boundaryCode) {
-            let count = string.count
-            var kept: [UInt32] = []
-            for index in 0..<count {
-                let scalar = string[index]
-                guard scalar == PrefilterView.boundaryCode else {
-                    kept.append(scalar)
-                    total += characterBits(scalar, view: view)
-                    continue
-                }
-                if index == 0 || index == count - 1 { total += boundaryBits }
-            }
-            if kept.count < 2 { total = kept.map { characterBits($0, view: view) }.reduce(0, +) }
-            key = ViewString(kept)
-        } else {
-            for index in 0..<string.count { total += characterBits(string[index], view: view) }
+        let count = string.count
+        // The characters between the edge markers (plain view).
+        var start = 0, end = count
+        if view == .plain {
+            let marker = PrefilterView.boundaryCode
+            if count > 0, string[0] == marker { start = 1 }
+            if end > start, string[end - 1] == marker { end -= 1 }
         }
-        if key.count >= 2, key.count <= longestCommonWord, let measured = commonWords[view.rawValue][key] {
-            return Swift.min(total, measured)
+        var total = 0.0
+        var characters = 0
+        var spansWords = false
+        for index in start..<end {
+            let scalar = string[index]
+            if view == .plain, scalar == PrefilterView.boundaryCode {
+                spansWords = true
+                continue
+            }
+            total += characterBits(scalar, view: view)
+            characters += 1
+        }
+        if characters >= 2 { total += Double(start + count - end) * boundaryBits }
+        // A common word is one word: looked up without its edge markers.
+        if !spansWords, end - start >= 2, end - start <= longestCommonWord {
+            let key = start == 0 && end == count ? string : string.prefix(end).suffix(end - start)
+            if let measured = commonWords[view.rawValue][key] { return Swift.min(total, measured) }
         }
         return total
     }

@@ -315,17 +315,13 @@ struct LiteralAlgebra {
         shrinkPrefixes(set, limit: limit)
     }
 
-    /// `a` then `b`, with the run at the junction cut to the view's cap; in the plain view, with a
-    /// word boundary marker at the junction where the text would have one (and never two in a row).
+    /// `a` then `b`, with the run at the junction cut to the view's cap; in the plain view, two word
+    /// boundary markers that meet are one. (Only `\b` writes markers: one between two characters
+    /// would only say what their classes already say, and literals leave such markers out.)
     func join(_ a: ViewString, _ b: ViewString) -> ViewString {
         guard let cap = view.runCap else {
-            guard let last = a.last, let first = b.first else { return a.appending(b) }
             let marker = PrefilterView.boundaryCode
-            if last == marker || first == marker {
-                return a.appending(b, droppingFirst: last == marker && first == marker ? 1 : 0)
-            }
-            guard PrefilterView.boundaryBetween(wordClass(last), wordClass(first)) else { return a.appending(b) }
-            return a.appending(ViewString(scalar: marker)).appending(b)
+            return a.appending(b, droppingFirst: a.last == marker && b.first == marker ? 1 : 0)
         }
         guard let last = a.last, b.first == last else { return a.appending(b) }
         var tail = 0
@@ -334,11 +330,6 @@ struct LiteralAlgebra {
         while head < b.count, b[head] == last { head += 1 }
         let keptFromHead = Swift.max(0, Swift.min(tail + head, cap) - tail)
         return a.appending(b, droppingFirst: head - keptFromHead)
-    }
-
-    /// The word class of a plain-view scalar (``PrefilterView/wordClass(folded:entry:)``).
-    private func wordClass(_ value: UInt32) -> UInt8 {
-        PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : table.entry(value))
     }
 
     // MARK: Minimizing

@@ -57,25 +57,30 @@ public enum LiteralExtractor {
                     split.score)
         }
         guard var best else { return nil }
-        if best.view == .plain, best.score >= goodEnoughScore, let simpler = withoutTrailingBoundaries(best.set) {
+        if best.view == .plain, let simpler = withoutTrailingBoundaries(best.set),
+           simpler.score >= Swift.min(goodEnoughScore, best.score - trailingBoundaryLoss) {
             best.set = simpler.set
             best.score = simpler.score
         }
         return (LiteralRequirement(view: best.view, literals: strings(best.set, view: best.view)), best.score)
     }
 
-    /// A strong plain set without the word boundaries at its strings' ends, when it stays strong:
+    /// A plain set without the word boundaries at its strings' ends, when that makes it smaller:
     /// `\bthreesome(?:s|es|ed|er|ers|ing|y|z)?\b` needs `⟨b⟩threesome` (one literal) rather than
-    /// each whole word (nine), and the automaton stays small. Nil when nothing changes or the
-    /// score falls below ``goodEnoughScore``.
+    /// each whole word (nine); a word list `\b(?:xx|xxx|ass|asses…)\b` keeps `⟨b⟩xx`, `⟨b⟩ass`. Every
+    /// literal costs the scan (a bigger automaton, more places to report), so the smaller set is
+    /// taken when it stays strong (``goodEnoughScore``) or loses at most ``trailingBoundaryLoss``.
+    /// Nil when no literal gets shorter or the set does not shrink.
     static func withoutTrailingBoundaries(_ set: Set<ViewString>) -> (set: Set<ViewString>, score: Double)? {
         let marker = PrefilterView.boundaryCode
-        guard set.contains(where: { $0.last == marker && $0.count > 1 }) else { return nil }
+        guard set.count > 1, set.contains(where: { $0.last == marker && $0.count > 1 }) else { return nil }
         let cut = Set(set.map { $0.last == marker && $0.count > 1 ? $0.prefix($0.count - 1) : $0 })
-        guard let minimized = LiteralAlgebra(view: .plain).minimize(cut) else { return nil }
-        let score = LiteralScoring.score(minimized, view: .plain)
-        return score >= goodEnoughScore ? (minimized, score) : nil
+        guard let minimized = LiteralAlgebra(view: .plain).minimize(cut), minimized.count < set.count else { return nil }
+        return (minimized, LiteralScoring.score(minimized, view: .plain))
     }
+
+    /// The most bits a plain set may lose to shed its trailing word boundaries (and literals).
+    static let trailingBoundaryLoss = 2.0
 
     /// The ASCII symbols a split (``symbolSplit(_:symbols:)``) takes out: rare in comments (at least
     /// ``rareSymbolBits``: `+`, `$`, `*`, `|`, not `!` or `@`) and listed in a class beside a letter

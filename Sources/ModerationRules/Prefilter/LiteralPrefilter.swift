@@ -37,6 +37,8 @@ public struct LiteralPrefilter: Sendable {
     /// A requirement with no literals, or one whose literal is empty in its view, always runs.
     public init(requirements: [LiteralRequirement?]) {
         ruleCount = requirements.count
+        // Rule indices share their word with conditions (67 million rules: far beyond any rule set's memory).
+        precondition(ruleCount <= AhoCorasickAutomaton.Condition.ruleLimit, "too many rules for one prefilter")
         var alwaysRun: [Int] = []
         var byView: [[[UInt8]: [UInt32]]] = Array(repeating: [:], count: PrefilterView.allCases.count)
         var kept: [LiteralRequirement?] = []
@@ -57,10 +59,8 @@ public struct LiteralPrefilter: Sendable {
                 continue
             }
             kept.append(requirement)
-            // Rule indices share their word with conditions; past the limit, conditions are dropped.
-            let conditions = requirements.count <= AhoCorasickAutomaton.Condition.ruleLimit
             for (view, literal) in literals {
-                byView[view.rawValue][literal.bytes, default: []].append(UInt32(rule) | (conditions ? literal.condition : 0))
+                byView[view.rawValue][literal.bytes, default: []].append(UInt32(rule) | literal.condition)
             }
         }
         self.requirements = kept

@@ -372,7 +372,7 @@ struct FeatureFilterEngineTests {
             #"\bidiot\b"#, #"\p{Lu}{12,}"#, #"."#, #"(?i)\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b"#,
             #"a1|b2|c3|d4|(.)\1{5}"#, #"\b(\w+)\s+\1\s+\1\b"#,
         ])
-        #expect(engine.prefilterSummary(rule: 0) == #"plain "\bidiot""#)
+        #expect(engine.prefilterSummary(rule: 0) == #"plain "\bidiot\b""#)
         #expect(engine.prefilterSummary(rule: 1) == "12 capitals+other in a row, 12 capitals+other")
         #expect(engine.prefilterSummary(rule: 2) == "nothing (runs on every comment)")
         #expect(engine.prefilterSummary(rule: 3).hasSuffix(#"or plain "+""#))

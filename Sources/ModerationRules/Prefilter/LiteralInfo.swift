@@ -60,11 +60,19 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
         return UInt32(truncatingIfNeeded: packed >> (8 * index)) & 0xFF
     }
 
-    /// Whether some scalar is `value`.
+    /// Whether some scalar is `value`. An inline string is tested eight bytes at a time (a byte equal
+    /// to the value is a zero byte of their exclusive or; unused bytes and the count never match a
+    /// value of 1 to 255).
     func contains(_ value: UInt32) -> Bool {
         if let heap { return heap.contains(value) }
-        for index in 0..<count where self[index] == value { return true }
-        return false
+        guard value > 0, value < 0x100 else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = ones &* UInt64(value)
+        let low = UInt64(truncatingIfNeeded: packed) ^ pattern
+        // The top byte holds the count (at most 15): masked to zero, which never matches.
+        let high = (UInt64(truncatingIfNeeded: packed >> 64) & 0x00FF_FFFF_FFFF_FFFF) ^ (pattern & 0x00FF_FFFF_FFFF_FFFF)
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & 0x8080_8080_8080_8080 != 0 }
+        return hasZeroByte(low) || hasZeroByte(high | 0xFF00_0000_0000_0000)
     }
 
     /// The scalar values (an array made for an inline string).

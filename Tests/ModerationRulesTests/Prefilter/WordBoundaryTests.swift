@@ -92,6 +92,21 @@ struct WordBoundaryTests {
         #expect(LiteralPrefilter(literalSets: [[Self.marker]]).alwaysRun == [0])
     }
 
+    @Test("a string's scalar test agrees with a scalar by scalar search")
+    func containsScalar() {
+        var rng = PrefilterRandom(state: 7)
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...20, using: &rng)
+            let scalars = (0..<count).map { _ in
+                [UInt32(0x41), 0x61, 0x01, 0xFF, 0x80, 0x0F, 0x627, 0x20].randomElement(using: &rng)!
+            }
+            let string = ViewString(scalars)
+            for value: UInt32 in [0x41, 0x61, 0x01, 0xFF, 0x80, 0x0F, 0x627, 0x20, 0x00, 0x42] {
+                #expect(string.contains(value) == scalars.contains(value), "\(scalars) \(value)")
+            }
+        }
+    }
+
     @Test("the prefilter summary shows the marker as \\b")
     func summary() {
         let requirement = LiteralRequirement(view: .plain, literals: ["\(Self.marker)ass\(Self.marker)"])

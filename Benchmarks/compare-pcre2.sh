@@ -8,6 +8,14 @@
 #   RULES="50 2000" COMMENTS=5000 REPEATS=1 Benchmarks/compare-pcre2.sh
 #
 # Each side's figure is its best of REPEATS (default 5) interleaved runs.
+#
+#   INSTRUCTIONS=1 Benchmarks/compare-pcre2.sh  # also moderate's instruction counts (valgrind)
+#
+# Instruction counts do not drift with the machine's load, so two builds compare exactly: each
+# workload's loading (a process with no input) and its instructions a comment beyond that, under
+# callgrind with deterministic hashing, on a copy of the binary without its debug information
+# (which valgrind cannot read). PCRE2's JIT code is counted too. A count is not a time (cache
+# misses are free in it), so the ratios above stay the measure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench=${BENCH_DIR:-$root/../shared/bench}
@@ -91,6 +99,16 @@ ours = m / float(ours_wall)
 raw_io = m / float(raw_wall)
 print("%-6s %-9s %12.0f %12.0f %12.0f %9.2fx %10s %8s %s" % (n, m, float(raw_cps), raw_io, ours, ours / raw_io, load, hits, same))
 PY
+  if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+    [ -f "$work/moderate.sd" ] || strip --strip-debug -o "$work/moderate.sd" "$moderate"
+    count() {
+      SWIFT_DETERMINISTIC_HASHING=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$work/moderate.sd" check --rules "$work/rules$n" --jsonl "$1" 2>&1 >/dev/null | sed -nE 's/.*Collected : ([0-9]+).*/\1/p'
+    }
+    loading=$(count /dev/null)
+    whole=$(count "$work/corpus.jsonl")
+    python3 -c "print('  instructions: loading %.3f G, %.0f a comment' % ($loading / 1e9, ($whole - $loading) / $comments))"
+  fi
   if [ "$same" != yes ]; then
     echo "hits differ for $n rules:" >&2
     diff "$work/raw$n.sorted" "$work/ours$n.hits" | head -10 >&2 || true

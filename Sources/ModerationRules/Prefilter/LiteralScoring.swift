@@ -13,16 +13,19 @@ enum LiteralScoring {
         guard !set.isEmpty else { return -.infinity }
         var chance = 0.0
         for string in set { chance += exp2(-bits(string, view: view)) }
-        return -log2(chance)
+        // Rounded to a millionth of a bit: a set's sum depends on its iteration order, which
+        // changes with every process's hash seed, and equal sets must compare equal (a tie keeps
+        // the first candidate) or the choice between them changes from one run to the next.
+        return (-log2(chance) * 1e6).rounded() / 1e6
     }
 
     /// The bits of one literal: the sum of its characters' bits, or a common word's measured bits
     /// when lower.
     ///
     /// A plain-view word boundary marker inside a literal is implied by its neighbours and adds
-    /// nothing; at either end it says the word starts or ends there (``boundaryBits``), unless the
-    /// literal has a single character besides: `⟨b⟩y` or `a⟨b⟩` would report at most words in a
-    /// scan, where `y` alone is a byte noted in passing. A common word is looked up without its markers.
+    /// nothing; at either end it says the word starts or ends there (``boundaryBits``); beside a
+    /// single character it takes that much off instead: `⟨b⟩y` or `a⟨b⟩` would be reported at most
+    /// words of a scan, where `y` alone is a byte noted in passing. A common word is looked up without its markers.
     static func bits(_ string: ViewString, view: PrefilterView) -> Double {
         if view == .plain, string.contains(PrefilterView.boundaryCode) { return markedBits(string) }
         var total = 0.0
@@ -54,7 +57,9 @@ enum LiteralScoring {
             total += characterBits(scalar, view: view)
             characters += 1
         }
-        if characters >= 2 { total += Double(start + count - end) * boundaryBits }
+        // Beside a single character a boundary counts against the literal: `⟨b⟩a` would be reported
+        // at nearly every word (`a` alone is a byte noted in passing), so it must never win a tie.
+        total += Double(start + count - end) * (characters >= 2 ? boundaryBits : -boundaryBits)
         // A common word is one word: looked up without its edge markers.
         if !spansWords, end - start >= 2, end - start <= longestCommonWord {
             let key = start == 0 && end == count ? string : string.prefix(end).suffix(end - start)

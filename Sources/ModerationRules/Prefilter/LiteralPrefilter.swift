@@ -88,8 +88,9 @@ public struct LiteralPrefilter: Sendable {
 
     /// The bytes a scan looks for and their condition: in the plain view, the literal without its
     /// word boundary markers, a boundary at its start or end becoming a condition the scan checks
-    /// where the literal is found (``AhoCorasickAutomaton/Condition``). Markers inside a literal go:
-    /// its characters imply them. A literal of markers alone is empty (it requires nothing).
+    /// where the literal is found (``AhoCorasickAutomaton/Condition``). A marker inside a literal
+    /// (`a\b-b`) goes: the scan checks only a literal's ends, and dropping a condition only admits
+    /// more texts. A literal of markers alone is empty (it requires nothing).
     static func searched(_ literal: [UInt8], view: PrefilterView) -> (bytes: [UInt8], condition: UInt32) {
         let marker = PrefilterView.boundaryByte
         guard view == .plain, literal.contains(marker) else { return (literal, 0) }

@@ -139,8 +139,7 @@ public enum LiteralExtractor {
     }
 
     /// The literal strings of a set in `view`. A plain-view boundary marker at a literal's start
-    /// or end is U+FDD0; those inside go (its characters imply them: ``PrefilterFolding/literalText(_:view:)``
-    /// puts them back).
+    /// or end is U+FDD0; one inside (`a\b-b`) goes, since the scan checks only a literal's ends.
     private static func strings(_ set: Set<ViewString>, view: PrefilterView) -> Set<String> {
         var strings = Set<String>(minimumCapacity: set.count)
         let marker = PrefilterView.boundaryCode

@@ -52,10 +52,12 @@ public enum PrefilterView: Int, Sendable, CaseIterable, Hashable, CustomStringCo
 
     // MARK: Word boundaries (plain view)
 
-    /// The plain view also marks word boundaries: between two scalars that may differ in being word
-    /// characters (`\w` under UCP), and at either end of the text beside one that may be, it holds a
-    /// marker. `\b` in a pattern is that marker, so `\b(?:ass|tit)\b` requires `⟨b⟩ass⟨b⟩` or
-    /// `⟨b⟩tit⟨b⟩` and is no candidate for "class" or "title".
+    /// The plain view also has word boundaries: seen whole (``PrefilterFolding/viewText(_:view:)``),
+    /// it holds a marker between two scalars that may differ in being word characters (`\w` under
+    /// UCP), and at either end of the text beside one that may be. `\b` in a pattern is that marker,
+    /// so `\b(?:ass|tit)\b` requires `⟨b⟩ass⟨b⟩` or `⟨b⟩tit⟨b⟩` and is no candidate for "class" or
+    /// "title". A scan writes no markers: it searches a literal's characters and, where they occur,
+    /// checks the classes beside them (``LiteralPrefilter``).
     ///
     /// Sound because a marker stands wherever PCRE2 could see a boundary: ASCII letters, digits and
     /// `_`, and letters and numbers the scalar table keeps (``PrefilterScalarTable/deletableBit``,
@@ -63,9 +65,10 @@ public enum PrefilterView: Int, Sendable, CaseIterable, Hashable, CustomStringCo
     /// scalar (marks, symbols, scalars newer than PCRE2) may be either, and gets a marker on both
     /// sides. Extra markers only admit more texts.
     ///
-    /// In scanned bytes the marker is `0xFF` (never in UTF-8); in literal strings U+FDD0 (a
-    /// noncharacter, which patterns cannot use as a literal); in the algebra's strings `A`, which
-    /// the folded plain view never holds (it keeps them one byte, inline).
+    /// In literal bytes, until the prefilter turns its markers into conditions, the marker is `0xFF`
+    /// (never in UTF-8); in literal strings U+FDD0 (a noncharacter, which patterns cannot use as a
+    /// literal); in the algebra's strings `A`, which the folded plain view never holds (it keeps
+    /// them one byte, inline).
     static let boundaryByte: UInt8 = 0xFF
     /// The marker in literal strings (``LiteralRequirement/literals``, ``PrefilterFolding/viewText(_:view:)``).
     public static let boundaryScalar: UInt32 = 0xFDD0

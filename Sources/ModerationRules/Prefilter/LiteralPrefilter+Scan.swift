@@ -117,23 +117,17 @@ struct PrefilterScanner {
             if start > 0 {
                 var lead = start &- 1
                 while lead > 0, buffer[lead] & 0xC0 == 0x80 { lead &-= 1 }
-                previous = wordClass(UTF8Scalar.decode(buffer, at: lead).0)
+                previous = lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: lead).0)
             }
             let first = UInt8(truncatingIfNeeded: entry >> Condition.firstClassShift & 3)
             if !PrefilterView.boundaryBetween(previous, first) { return false }
         }
         if entry & Condition.after != 0 {
-            let next = end < length ? wordClass(UTF8Scalar.decode(buffer, at: end).0) : PrefilterView.nonWord
+            let next = end < length ? lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: end).0) : PrefilterView.nonWord
             let last = UInt8(truncatingIfNeeded: entry >> Condition.lastClassShift & 3)
             if !PrefilterView.boundaryBetween(last, next) { return false }
         }
         return true
-    }
-
-    /// The word class of a folded scalar.
-    @inline(__always)
-    func wordClass(_ value: UInt32) -> UInt8 {
-        PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : lookup.entry(value))
     }
 
     /// The UTF-8 bytes of a scalar of two or more bytes, packed little-endian, and their count.

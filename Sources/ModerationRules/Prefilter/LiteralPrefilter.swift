@@ -101,15 +101,13 @@ public struct LiteralPrefilter: Sendable {
         if literal.first == marker { condition |= Condition.before }
         if literal.last == marker { condition |= Condition.after }
         guard condition != 0 else { return (bytes, 0) }
-        let table = PrefilterScalarTable.shared
-        func wordClass(_ value: UInt32) -> UInt32 {
-            UInt32(PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : table.entry(value)))
-        }
-        bytes.withUnsafeBufferPointer { buffer in
-            condition |= wordClass(UTF8Scalar.decode(buffer, at: 0).0) << Condition.firstClassShift
-            var start = buffer.count - 1
-            while start > 0, buffer[start] & 0xC0 == 0x80 { start -= 1 }
-            condition |= wordClass(UTF8Scalar.decode(buffer, at: start).0) << Condition.lastClassShift
+        PrefilterScalarTable.shared.withLookup { lookup in
+            bytes.withUnsafeBufferPointer { buffer in
+                condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: 0).0)) << Condition.firstClassShift
+                var start = buffer.count - 1
+                while start > 0, buffer[start] & 0xC0 == 0x80 { start -= 1 }
+                condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: start).0)) << Condition.lastClassShift
+            }
         }
         return (bytes, condition)
     }

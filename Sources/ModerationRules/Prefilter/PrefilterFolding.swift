@@ -83,7 +83,8 @@ public enum PrefilterFolding {
     static func literalBytes(_ literal: String, view: PrefilterView) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(literal.utf8.count + 4)
-        seen(literal, view: view, isLiteral: true) { value in
+        // No markers between its characters: the prefilter checks only a literal's ends.
+        seen(literal, view: view, isLiteral: true, innerMarkers: false) { value in
             if view == .plain, value == PrefilterView.boundaryScalar {
                 bytes.append(PrefilterView.boundaryByte)
             } else {
@@ -93,19 +94,21 @@ public enum PrefilterFolding {
         return bytes
     }
 
-    /// Feeds `emit` the scalars of `text` seen through `view` (markers as U+FDD0).
-    private static func seen(_ text: String, view: PrefilterView, isLiteral: Bool, emit: (UInt32) -> Void) {
+    /// Feeds `emit` the scalars of `text` seen through `view` (markers as U+FDD0; those its
+    /// characters imply only with `innerMarkers`).
+    private static func seen(_ text: String, view: PrefilterView, isLiteral: Bool, innerMarkers: Bool = true,
+                             emit: (UInt32) -> Void) {
         var last: UInt32 = .max
         var run = 0
         let table = PrefilterScalarTable.shared
-        let marks = view == .plain
+        let marks = view == .plain && innerMarkers
         let marker = PrefilterView.boundaryScalar
         var emitted = false
         // A text's ends count as non-word; a literal's are unknown (no marker at either).
         var lastClass = PrefilterView.nonWord
         var started = !isLiteral, lastWasMarker = false
         for scalar in text.unicodeScalars {
-            if marks, isLiteral, scalar.value == PrefilterView.boundaryScalar {
+            if view == .plain, isLiteral, scalar.value == PrefilterView.boundaryScalar {
                 if !lastWasMarker { emit(marker) }
                 emitted = true
                 lastWasMarker = true

@@ -312,4 +312,10 @@ struct PrefilterScalarLookup {
         }
         return PrefilterScalarTable.computeEntry(value)
     }
+
+    /// The word class of a folded scalar (``PrefilterView/wordClass(folded:entry:)``; ASCII needs no entry).
+    @inline(__always)
+    func wordClass(folded value: UInt32) -> UInt8 {
+        PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : entry(value))
+    }
 }

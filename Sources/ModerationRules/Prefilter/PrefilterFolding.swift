@@ -122,8 +122,8 @@ public enum PrefilterFolding {
                 if started, !lastWasMarker, PrefilterView.boundaryBetween(lastClass, wordClass) { emit(marker) }
                 lastClass = wordClass
                 started = true
-                lastWasMarker = false
             }
+            lastWasMarker = false
             if mapped == last {
                 run += 1
                 if let cap = view.runCap, run > cap { continue }

@@ -78,9 +78,9 @@ public struct ModerationEngine: Sendable {
                     let index = group.unitRule[unit]
                     guard plan.fieldMasks[index] & bit != 0 else { return }
                     if let needs = group.unitFeatures[unit] {
-                        // One pass measures what every unit of the group needs (runs within its
-                        // masks; repeated tokens compared as its strictest unit needs).
-                        let known = computed ?? TextFeatures(text, masks: group.runMasks, tokens: group.tokens)
+                        // One pass measures what every unit of the group needs (repeated tokens
+                        // compared as its strictest unit needs; runs within masks on request).
+                        let known = computed ?? TextFeatures(text, tokens: group.tokens)
                         computed = known
                         guard needs.isMet(by: known) else { return }
                     }

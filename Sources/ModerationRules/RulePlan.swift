@@ -17,8 +17,6 @@ struct RulePlan: Sendable {
         let unitFeatures: [FeatureRequirement?]
         /// The literal prefilter over the units.
         let prefilter: LiteralPrefilter
-        /// The category masks whose runs the units' features need measured.
-        let runMasks: TextFeatures.RunMasks
         /// How repeated tokens are measured in the features pass: caseless when some unit needs
         /// that (it serves exact needs too), else exact when some unit needs that.
         let tokens: FeatureRequirement.TokenRepeat
@@ -36,20 +34,9 @@ struct RulePlan: Sendable {
                 }
             }
             self.unitRule = unitRule
-            // Runs are measured within the four masks most units ask about; other run entries go.
-            var uses: [UInt8: Int] = [:]
-            for case let features? in unitFeatures {
-                for entry in features.consecutive { uses[entry.mask, default: 0] += 1 }
-            }
-            let masks = uses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(4).map(\.key)
-            runMasks = TextFeatures.RunMasks(masks)
             let kinds = unitFeatures.compactMap { $0?.repeatedToken }
             tokens = kinds.contains(.caseless) ? .caseless : kinds.contains(.exact) ? .exact : .none
-            self.unitFeatures = unitFeatures.map { features in
-                guard var features, !features.consecutive.isEmpty else { return features }
-                features.consecutive.removeAll { !masks.contains($0.mask) }
-                return features.isEmpty ? nil : features
-            }
+            self.unitFeatures = unitFeatures
             prefilter = LiteralPrefilter(requirements: requirements)
         }
     }

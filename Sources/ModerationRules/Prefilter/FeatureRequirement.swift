@@ -9,9 +9,7 @@
 struct FeatureRequirement: Sendable, Equatable {
     /// Each entry: at least `minimum` text scalars in the categories of `mask`.
     var counts: [(mask: UInt8, minimum: Int)] = []
-    /// Each entry: at least `minimum` text scalars in the categories of `mask` one after another
-    /// (measured for the masks of ``TextFeatures/RunMasks``; a ``RulePlan`` group keeps entries of
-    /// its four commonest masks).
+    /// Each entry: at least `minimum` text scalars in the categories of `mask` one after another.
     var consecutive: [(mask: UInt8, minimum: Int)] = []
     /// The longest run of one repeated scalar the text must have (1: none needed).
     var exactRun = 1
@@ -44,9 +42,8 @@ struct FeatureRequirement: Sendable, Equatable {
     func isMet(by features: TextFeatures) -> Bool {
         if features.longestRun < exactRun || features.longestCaselessRun < caselessRun { return false }
         for entry in counts where features.count(in: entry.mask) < entry.minimum { return false }
-        for entry in consecutive {
-            if let known = features.longestRun(within: entry.mask), known < entry.minimum { return false }
-        }
+        // Counts first: a run is measured only when the count of its mask allows it.
+        for entry in consecutive where features.longestRun(within: entry.mask) < entry.minimum { return false }
         switch repeatedToken {
         case .none: return true
         // A caseless chain is at least the exact one: it serves an exact requirement when only it was measured.
@@ -246,7 +243,7 @@ struct FeatureAnalysis {
 /// scalar, the longest runs within a few category masks, and (on request) repeated tokens.
 struct TextFeatures {
     /// Scalars per ``ScalarCategories`` bit position.
-    var counts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+    var counts: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
     /// The longest run of one scalar.
     var longestRun = 0
     /// The longest run of one scalar with ASCII letters compared without case (Kelvin sign as `k`,
@@ -257,36 +254,10 @@ struct TextFeatures {
     /// argument; a requirement takes an unknown as met).
     var repeatedTokens: Int?
     var repeatedCaselessTokens: Int?
-    /// The category masks whose runs were measured (0: none), and the longest run of scalars within
-    /// each. A requirement takes a mask not measured as met.
-    var runMasks: RunMasks = .none
-    var runsWithin: (Int, Int, Int, Int) = (0, 0, 0, 0)
-
-    /// Up to four category masks to measure runs within (0: an unused slot).
-    struct RunMasks: Sendable, Equatable {
-        var masks: (UInt8, UInt8, UInt8, UInt8)
-
-        static let none = RunMasks(masks: (0, 0, 0, 0))
-
-        /// The first four non-zero `masks`, packed from the first slot.
-        init(_ masks: [UInt8]) {
-            let nonZero = masks.filter { $0 != 0 }.prefix(4)
-            let m = Array(nonZero) + Array(repeating: 0, count: 4 - nonZero.count)
-            self.masks = (m[0], m[1], m[2], m[3])
-        }
-
-        private init(masks: (UInt8, UInt8, UInt8, UInt8)) {
-            self.masks = masks
-        }
-
-        var isEmpty: Bool { masks == (0, 0, 0, 0) }
-
-        func contains(_ mask: UInt8) -> Bool {
-            mask != 0 && (mask == masks.0 || mask == masks.1 || mask == masks.2 || mask == masks.3)
-        }
-
-        static func == (a: RunMasks, b: RunMasks) -> Bool { a.masks == b.masks }
-    }
+    /// The text as segments of one category, in order: the offset of a segment's last scalar in
+    /// the high bits, its category's bit position in the low byte. Runs within a mask are measured
+    /// from them on request (``longestRun(within:)``): a comment has a few segments a word.
+    private var segments: [UInt32] = []
 
     /// Scalars in the categories of `mask`.
     @inline(__always)
@@ -298,40 +269,42 @@ struct TextFeatures {
         if mask & 8 != 0 { total &+= counts.3 }
         if mask & 16 != 0 { total &+= counts.4 }
         if mask & 32 != 0 { total &+= counts.5 }
+        if mask & 64 != 0 { total &+= counts.6 }
         return total
     }
 
-    /// The longest run of scalars within `mask`, when it was measured.
-    @inline(__always)
-    func longestRun(within mask: UInt8) -> Int? {
-        if mask == 0 { return nil }
-        if mask == runMasks.masks.0 { return runsWithin.0 }
-        if mask == runMasks.masks.1 { return runsWithin.1 }
-        if mask == runMasks.masks.2 { return runsWithin.2 }
-        if mask == runMasks.masks.3 { return runsWithin.3 }
-        return nil
+    /// The longest run of scalars within `mask`, one after another.
+    func longestRun(within mask: UInt8) -> Int {
+        var run = 0, best = 0, end = -1
+        for segment in segments {
+            let last = Int(segment >> 8)
+            run = mask & (1 &<< UInt8(truncatingIfNeeded: segment)) != 0 ? run &+ (last &- end) : 0
+            end = last
+            best = Swift.max(best, run)
+        }
+        return best
     }
 
     /// Per ASCII byte: its category's bit position.
     private static let asciiIndex: [UInt8] = ScalarCategories.asciiTable.map { UInt8($0.trailingZeroBitCount) }
 
-    /// The features of valid UTF-8 `bytes`, runs within `masks` measured too, and repeated tokens
-    /// compared as `tokens` says; other token chains are left unknown.
+    /// The features of valid UTF-8 `bytes`, repeated tokens compared as `tokens` says; other token
+    /// chains are left unknown.
     ///
     /// One decoding pass writes each scalar and its category into scratch (on the stack for a
     /// comment's size), then one short loop a feature reads them: the single loop that did it all
     /// kept too many running values for the registers and spent its time on spills.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, masks: RunMasks = .none, tokens: FeatureRequirement.TokenRepeat = .none) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, tokens: FeatureRequirement.TokenRepeat = .none) {
         let capacity = Swift.max(bytes.count, 1)
         self = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { values in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { positions in
-                TextFeatures(bytes, values: values, positions: positions, masks: masks, tokens: tokens)
+                TextFeatures(bytes, values: values, positions: positions, tokens: tokens)
             }
         }
     }
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>, values: UnsafeMutableBufferPointer<UInt32>,
-                 positions: UnsafeMutableBufferPointer<UInt8>, masks: RunMasks, tokens: FeatureRequirement.TokenRepeat) {
+                 positions: UnsafeMutableBufferPointer<UInt8>, tokens: FeatureRequirement.TokenRepeat) {
         // Decode: scalar values and category bit positions; the token chain rides along (it needs
         // byte offsets).
         var chain = TokenChain(caseless: tokens == .caseless)
@@ -362,41 +335,6 @@ struct TextFeatures {
         }
         let valueAt = values.baseAddress!, positionAt = positions.baseAddress!
 
-        // Counts (eight 8-bit lanes of one word, added up every 255 scalars) and the runs within
-        // the four mask slots (an unused slot's mask is 0: its run stays 0), in one loop over the
-        // categories.
-        let (mask0, mask1, mask2, mask3) = masks.masks
-        var tally = (0, 0, 0, 0, 0, 0)
-        var run0 = 0, run1 = 0, run2 = 0, run3 = 0
-        var best0 = 0, best1 = 0, best2 = 0, best3 = 0
-        var chunk = 0
-        while chunk < scalarCount {
-            var lanes: UInt64 = 0
-            for offset in chunk..<Swift.min(chunk &+ 255, scalarCount) {
-                let position = positionAt[offset]
-                lanes &+= 1 &<< (UInt64(position) &* 8)
-                let bit = UInt8(1) &<< position
-                run0 = mask0 & bit != 0 ? run0 &+ 1 : 0
-                run1 = mask1 & bit != 0 ? run1 &+ 1 : 0
-                run2 = mask2 & bit != 0 ? run2 &+ 1 : 0
-                run3 = mask3 & bit != 0 ? run3 &+ 1 : 0
-                best0 = Swift.max(best0, run0)
-                best1 = Swift.max(best1, run1)
-                best2 = Swift.max(best2, run2)
-                best3 = Swift.max(best3, run3)
-            }
-            tally.0 &+= Int(lanes & 0xFF)
-            tally.1 &+= Int(lanes >> 8 & 0xFF)
-            tally.2 &+= Int(lanes >> 16 & 0xFF)
-            tally.3 &+= Int(lanes >> 24 & 0xFF)
-            tally.4 &+= Int(lanes >> 32 & 0xFF)
-            tally.5 &+= Int(lanes >> 40 & 0xFF)
-            chunk &+= 255
-        }
-        counts = tally
-        runMasks = masks
-        runsWithin = (best0, best1, best2, best3)
-
         // Runs of one scalar, exact and with ASCII letters (and the Kelvin sign, `ſ`) without case.
         var last = UInt32.max, run = 0, longest = 0
         var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
@@ -405,14 +343,45 @@ struct TextFeatures {
             run = value == last ? run &+ 1 : 1
             last = value
             longest = Swift.max(longest, run)
-            // Position 0 is an ASCII capital.
-            let folded = positionAt[offset] == 0 ? value | 0x20 : value == 0x212A ? 0x6B : value == 0x17F ? 0x73 : value
+            // Position 0 is an ASCII capital. Selects, not branches: capitals and lower case
+            // alternate unpredictably.
+            var folded = value | (positionAt[offset] == 0 ? 0x20 : 0)
+            folded = value == 0x212A ? 0x6B : folded
+            folded = value == 0x17F ? 0x73 : folded
             caselessRun = folded == lastCaseless ? caselessRun &+ 1 : 1
             lastCaseless = folded
             longestCaseless = Swift.max(longestCaseless, caselessRun)
         }
         longestRun = longest
         longestCaselessRun = longestCaseless
+
+        // Counts (eight 8-bit lanes of one word, added up every 255 scalars), and the segments.
+        var tally = (0, 0, 0, 0, 0, 0, 0)
+        segments = [UInt32](unsafeUninitializedCapacity: scalarCount) { segments, written in
+            var segment = -1
+            var previous: UInt8 = 0xFF
+            var chunk = 0
+            while chunk < scalarCount {
+                var lanes: UInt64 = 0
+                for offset in chunk..<Swift.min(chunk &+ 255, scalarCount) {
+                    let position = positionAt[offset]
+                    lanes &+= 1 &<< (UInt64(position) &* 8)
+                    segment &+= position != previous ? 1 : 0
+                    previous = position
+                    segments[segment] = UInt32(truncatingIfNeeded: offset) &<< 8 | UInt32(position)
+                }
+                tally.0 &+= Int(lanes & 0xFF)
+                tally.1 &+= Int(lanes >> 8 & 0xFF)
+                tally.2 &+= Int(lanes >> 16 & 0xFF)
+                tally.3 &+= Int(lanes >> 24 & 0xFF)
+                tally.4 &+= Int(lanes >> 32 & 0xFF)
+                tally.5 &+= Int(lanes >> 40 & 0xFF)
+                tally.6 &+= Int(lanes >> 48 & 0xFF)
+                chunk &+= 255
+            }
+            written = segment &+ 1
+        }
+        counts = tally
         if measureTokens {
             chain.finish(at: index, in: bytes)
             if tokens == .caseless { repeatedCaselessTokens = chain.longest } else { repeatedTokens = chain.longest }
@@ -420,8 +389,8 @@ struct TextFeatures {
     }
 
     /// The features of a string.
-    init(_ text: String, masks: RunMasks = .none, tokens: FeatureRequirement.TokenRepeat = .none) {
+    init(_ text: String, tokens: FeatureRequirement.TokenRepeat = .none) {
         var text = text
-        self = text.withUTF8 { TextFeatures($0, masks: masks, tokens: tokens) }
+        self = text.withUTF8 { TextFeatures($0, tokens: tokens) }
     }
 }

@@ -33,11 +33,12 @@ enum TokenSplit {
         0x2000...0x200A, 0x2028...0x2029, 0x202F...0x202F, 0x205F...0x205F, 0x3000...0x3000,
     ]
 
-    /// True for a separator.
+    /// True for a separator. Scalars between U+00A1 and U+167F (Latin, Cyrillic, Arabic: most
+    /// letters of a comment) are answered by two comparisons, not a search of the list.
     @inline(__always)
     static func isSeparator(_ value: UInt32) -> Bool {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
-        if value < 0x85 { return false }
+        if value < 0x1680 { return value == 0x85 || value == 0xA0 }
         return separators.contains { $0.contains(value) }
     }
 
@@ -149,7 +150,7 @@ struct TokenChain {
     /// Takes the scalar `value` that starts at byte `start` of `bytes`.
     @inline(__always)
     mutating func feed(_ value: UInt32, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) {
-        let separator = value < 0x80 ? value == 0x20 || value &- 0x09 < 5 : value >= 0x85 && TokenSplit.isSeparator(value)
+        let separator = value < 0x80 ? value == 0x20 || value &- 0x09 < 5 : TokenSplit.isSeparator(value)
         if separator {
             if tokenStart >= 0 { close(tokenStart..<start, in: bytes) }
         } else if tokenStart < 0 {

@@ -15,12 +15,13 @@ struct FeatureRequirementTests {
 
     @Test("counted classes need that many scalars of their categories")
     func counts() {
-        #expect(Self.minimum(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII) == 12)
+        #expect(Self.minimum(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 12)
         #expect(Self.minimum("[A-Z]{15,}", ScalarCategories.upperASCII) == 15)
         #expect(Self.minimum(#"\b[A-Z]{3,}(?:\s+[A-Z]{3,}){4,}\b"#, ScalarCategories.upperASCII) == 15)
         #expect(Self.minimum(#"\b\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"#, ScalarCategories.digits) == 10)
-        #expect(Self.minimum(#"\b\p{Latin}+\p{Cyrillic}+"#, ScalarCategories.otherNonASCII) == 1)
-        #expect(Self.minimum("[[:upper:]]{3}", ScalarCategories.upperASCII | ScalarCategories.otherNonASCII) == 3)
+        #expect(Self.minimum(#"\b\p{Latin}+\p{Cyrillic}+"#, ScalarCategories.cyrillic) == 1)
+        #expect(Self.minimum(#"(?i)\b\p{Latin}+\p{Cyrillic}+"#, ScalarCategories.cyrillic, caseless: true) == 1)
+        #expect(Self.minimum("[[:upper:]]{3}", ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 3)
         // An alternation needs what its weakest branch needs.
         #expect(Self.minimum("[A-Z]{5}|[A-Z]{2}x", ScalarCategories.upperASCII) == 2)
         // Optional parts and lookarounds need nothing.
@@ -69,7 +70,7 @@ struct FeatureRequirementTests {
         // `\d` is every decimal digit: ASCII, Arabic-Indic and the rest (other non-ASCII).
         let alnum = ScalarCategories.upperASCII | ScalarCategories.lowerASCII | ScalarCategories.digits
         #expect(run(#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#, alnum) == 14)
-        #expect(run(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII) == 12)
+        #expect(run(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 12)
         #expect(run(#"\d{3}(?:-)?\d{4}"#, ScalarCategories.digits) == 4)
         #expect(run(#"\d{3}\b\d{4}"#, ScalarCategories.digits) == 7)
         #expect(run(#"[A-Z]{2}(?:[A-Z]{3}|[A-Z]{5})"#, ScalarCategories.upperASCII) == 5)
@@ -89,14 +90,14 @@ struct FeatureRequirementTests {
         requirement.consecutive = [(mask, 5)]
         for (text, met) in [("ABCD efgh IJKL", false), ("ABCDÉ", true), ("AB CDE FGHIJ", true), ("ABCD", false),
                             ("abcde", false), ("", false)] {
-            // Not measured: taken as met (an empty text meets no requirement).
-            #expect(requirement.isMet(by: TextFeatures(text)) == !text.isEmpty)
-            #expect(requirement.isMet(by: TextFeatures(text, masks: .init([ScalarCategories.digit, mask]))) == met, "\(text)")
+            #expect(requirement.isMet(by: TextFeatures(text)) == met, "\(text)")
         }
-        let features = TextFeatures("١٢٣٤ 12345 ١٢٣٤٥٦x", masks: .init([ScalarCategories.digit, ScalarCategories.otherASCII]))
+        let features = TextFeatures("١٢٣٤ 12345 ١٢٣٤٥٦x")
         #expect(features.longestRun(within: ScalarCategories.digit) == 6)
         #expect(features.longestRun(within: ScalarCategories.otherASCII) == 1)
-        #expect(features.longestRun(within: ScalarCategories.arabic) == nil)
+        #expect(features.longestRun(within: ScalarCategories.arabic) == 0)
+        #expect(features.longestRun(within: ScalarCategories.digit | ScalarCategories.otherASCII) == 17)
+        #expect(TextFeatures("").longestRun(within: ScalarCategories.all) == 0)
     }
 
     @Test("a capture, white space, its reference and white space need a repeated token")
@@ -164,11 +165,34 @@ struct FeatureRequirementTests {
         #expect(features.count(in: ScalarCategories.upperASCII) == 4)
         #expect(features.count(in: ScalarCategories.digit) == 4)
         #expect(features.count(in: ScalarCategories.arabic) == 4)
-        #expect(features.count(in: ScalarCategories.otherNonASCII) == 5)
+        #expect(features.count(in: ScalarCategories.otherNonASCII) == 3)
+        #expect(features.count(in: ScalarCategories.cyrillic) == 2)
         #expect(features.longestRun == 3)
         #expect(features.longestCaselessRun == 3)
         #expect(TextFeatures("aAaA\u{212A}").longestCaselessRun == 4)
         #expect(TextFeatures("").longestRun == 0)
+    }
+
+    /// The features pass keeps segments of one category and measures runs within a mask over them;
+    /// a plain count, scalar by scalar, must agree for every mask, on random texts of every category.
+    @Test("runs within masks agree with a count scalar by scalar")
+    func runsWithinMasks() {
+        var rng = PrefilterRandom(state: 7)
+        let masks: [UInt8] = [ScalarCategories.upperASCII, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic,
+                              ScalarCategories.digits, ScalarCategories.lowerASCII | ScalarCategories.upperASCII | ScalarCategories.digit,
+                              ScalarCategories.arabic, ScalarCategories.otherASCII, ScalarCategories.cyrillic, ScalarCategories.all ^ ScalarCategories.otherASCII]
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...300, using: &rng)).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined())
+            let features = TextFeatures(text)
+            for mask in masks {
+                var run = 0, best = 0
+                for scalar in text.unicodeScalars {
+                    run = mask & ScalarCategories.of(scalar.value) != 0 ? run + 1 : 0
+                    best = max(best, run)
+                }
+                #expect(features.longestRun(within: mask) == best, "\(text.debugDescription) \(mask)")
+            }
+        }
     }
 
     @Test("category masks of ranges cover the partition's edges")
@@ -178,9 +202,40 @@ struct FeatureRequirementTests {
         #expect(ScalarCategories.mask(of: 0x65F...0x660) == ScalarCategories.arabic | ScalarCategories.digit)
         #expect(ScalarCategories.mask(of: 0x7F...0x80) == ScalarCategories.otherASCII | ScalarCategories.otherNonASCII)
         #expect(ScalarCategories.mask(of: 0xFEFF...0xFF00) == ScalarCategories.arabic | ScalarCategories.otherNonASCII)
+        #expect(ScalarCategories.mask(of: 0x3FF...0x400) == ScalarCategories.otherNonASCII | ScalarCategories.cyrillic)
+        #expect(ScalarCategories.mask(of: 0x410...0x44F) == ScalarCategories.cyrillic)
         for value: UInt32 in [0x30, 0x5A, 0x600, 0x6F9, 0x6FA, 0x74F, 0x750, 0x8FF, 0x900, 0xFB4F, 0xFB50, 0xFE6F, 0x1F44D]
             + ScalarCategories.edges {
             #expect(ScalarCategories.mask(of: value...value) == ScalarCategories.of(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// Every class the parser gives categories of its own, against PCRE2 (UTF + UCP, caseless or
+    /// not) on every scalar: each scalar the class matches is in one of its categories. A category
+    /// missing from a class would undercount a text, and skip a rule that matches.
+    @Test("class categories hold every scalar PCRE2 matches", arguments: [
+        #"\p{Cyrillic}"#, #"\p{Cyrl}"#, #"\p{Greek}"#, #"\p{Han}"#, #"\p{Hebrew}"#, #"\p{Devanagari}"#,
+        #"\p{Arabic}"#, #"\p{Lu}"#, #"\p{Ll}"#, #"\p{Lt}"#, #"\p{Nd}"#, #"\d"#, #"\s"#, #"\h"#, #"\v"#,
+        "[[:upper:]]", "[[:lower:]]", "[[:digit:]]", "[[:space:]]", "[а-яё]", #"[\x{400}-\x{4FF}]"#, "[a-z]",
+    ])
+    func classCategories(_ pattern: String) throws {
+        var all = String.UnicodeScalarView()
+        for value in UInt32(0x80)..<0x11_0000 { if let scalar = Unicode.Scalar(value) { all.append(scalar) } }
+        let text = String(all)
+        let utf8 = Array(text.utf8)
+        let scratch = try MatchScratch()
+        for caseless in [false, true] {
+            guard case .atom(let atom)? = LiteralPatternParser.parse(pattern) else {
+                Issue.record("\(pattern) is not one atom")
+                return
+            }
+            let mask = atom.categories(caseless: caseless)
+            var missed = 0
+            for range in try Pattern(pattern, options: caseless ? .caseless : []).matches(in: text, scratch: scratch) {
+                let value = utf8.withUnsafeBufferPointer { UTF8Scalar.decode($0, at: range.lowerBound).0 }
+                if mask & ScalarCategories.of(value) == 0 { missed += 1 }
+            }
+            #expect(missed == 0, "\(pattern) caseless: \(caseless)")
         }
     }
 
@@ -235,8 +290,7 @@ struct FeatureRequirementTests {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
-                    let features = TextFeatures(text, masks: .init(requirement.consecutive.map(\.mask)),
-                                                tokens: requirement.repeatedToken)
+                    let features = TextFeatures(text, tokens: requirement.repeatedToken)
                     #expect(requirement.isMet(by: features),
                             "\(source) \(options.contains(.caseless) ? "caseless" : "") needs \(requirement) but matches \(text.debugDescription)")
                 }
@@ -254,6 +308,24 @@ extension FeatureRequirementTests {
     static let tokenWords = ["go", "Go", "GO", "ago", "σας", "ΣΑΣ", "ς", "Σ", "mark", "MAR\u{212A}", "ſs", "SS", "é", "É",
                              "12", "x12", "_", "(go", "go!", "café", "CAFÉ", "İ", "i", "ı", "ǅ", "ǆ"]
     static let tokenSeparators = [" ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{1680}", "\u{2028}", "\u{202F}", "\u{200B}", ""]
+
+    /// Token splitting is sound when every scalar PCRE2's `\s` (UTF + UCP) matches is a separator and
+    /// no scalar its `\w` matches is one; the separator list answers the commonest scripts without a
+    /// search, so every scalar is checked against the list and against PCRE2.
+    @Test("separators are PCRE2's white space, for every scalar")
+    func separatorsAgreeWithPCRE2() throws {
+        var separators = String.UnicodeScalarView(), others = String.UnicodeScalarView()
+        for value in UInt32(1)..<0x11_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let listed = TokenSplit.separators.contains { $0.contains(value) }
+            #expect(TokenSplit.isSeparator(value) == listed, "U+\(String(value, radix: 16))")
+            if listed { separators.append(scalar) } else { others.append(scalar) }
+        }
+        #expect(separators.count == 26)
+        let scratch = try MatchScratch()
+        #expect(try Pattern(#"\s"#, options: []).matches(in: String(others), scratch: scratch).isEmpty)
+        #expect(try Pattern(#"\w"#, options: []).matches(in: String(separators), scratch: scratch).isEmpty)
+    }
 
     @Test("the features pass finds the same token chains as a pass of their own")
     func fusedTokens() {
@@ -373,7 +445,7 @@ struct FeatureFilterEngineTests {
             #"a1|b2|c3|d4|(.)\1{5}"#, #"\b(\w+)\s+\1\s+\1\b"#,
         ])
         #expect(engine.prefilterSummary(rule: 0) == #"plain "\bidiot\b""#)
-        #expect(engine.prefilterSummary(rule: 1) == "12 capitals+other in a row, 12 capitals+other")
+        #expect(engine.prefilterSummary(rule: 1) == "12 capitals+other+Cyrillic in a row, 12 capitals+other+Cyrillic")
         #expect(engine.prefilterSummary(rule: 2) == "nothing (runs on every comment)")
         #expect(engine.prefilterSummary(rule: 3).hasSuffix(#"or plain "+""#))
         #expect(engine.prefilterSummary(rule: 3).hasPrefix("skeleton "))

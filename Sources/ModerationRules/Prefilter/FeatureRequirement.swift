@@ -256,8 +256,13 @@ struct TextFeatures {
     var repeatedCaselessTokens: Int?
     /// The text as segments of one category, in order: the offset of a segment's last scalar in
     /// the high bits, its category's bit position in the low byte. Runs within a mask are measured
-    /// from them on request (``longestRun(within:)``): a comment has a few segments a word.
+    /// from them on request (``longestRun(within:)``): a comment has a few segments a word. Empty
+    /// for a text of ``maxSegmentedScalars`` or more, whose runs are then unknown (taken as met).
     private var segments: [UInt32] = []
+    private var runsKnown = true
+
+    /// The most scalars whose offsets a segment's 24 bits hold.
+    static let maxSegmentedScalars = 1 << 24
 
     /// Scalars in the categories of `mask`.
     @inline(__always)
@@ -275,6 +280,7 @@ struct TextFeatures {
 
     /// The longest run of scalars within `mask`, one after another.
     func longestRun(within mask: UInt8) -> Int {
+        guard runsKnown else { return Int.max }
         var run = 0, best = 0, end = -1
         for segment in segments {
             let last = Int(segment >> 8)
@@ -357,7 +363,9 @@ struct TextFeatures {
 
         // Counts (eight 8-bit lanes of one word, added up every 255 scalars), and the segments.
         var tally = (0, 0, 0, 0, 0, 0, 0)
-        segments = [UInt32](unsafeUninitializedCapacity: scalarCount) { segments, written in
+        runsKnown = scalarCount < Self.maxSegmentedScalars
+        let segmentCapacity = runsKnown ? scalarCount : 0
+        segments = [UInt32](unsafeUninitializedCapacity: segmentCapacity) { segments, written in
             var segment = -1
             var previous: UInt8 = 0xFF
             var chunk = 0
@@ -366,6 +374,7 @@ struct TextFeatures {
                 for offset in chunk..<Swift.min(chunk &+ 255, scalarCount) {
                     let position = positionAt[offset]
                     lanes &+= 1 &<< (UInt64(position) &* 8)
+                    guard segmentCapacity > 0 else { continue }
                     segment &+= position != previous ? 1 : 0
                     previous = position
                     segments[segment] = UInt32(truncatingIfNeeded: offset) &<< 8 | UInt32(position)

@@ -240,7 +240,8 @@ struct FeatureAnalysis {
 }
 
 /// What ``FeatureRequirement`` looks at in one text: scalars per category, the longest runs of one
-/// scalar, the longest runs within a few category masks, and (on request) repeated tokens.
+/// scalar, segments of one category (for the longest run within any mask, on request), and (when
+/// asked) repeated tokens.
 struct TextFeatures {
     /// Scalars per ``ScalarCategories`` bit position.
     var counts: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)

@@ -115,9 +115,7 @@ struct PrefilterScanner {
         if entry & Condition.before != 0 {
             var previous = PrefilterView.nonWord
             if start > 0 {
-                var lead = start &- 1
-                while lead > 0, buffer[lead] & 0xC0 == 0x80 { lead &-= 1 }
-                previous = lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: lead).0)
+                previous = lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: UTF8Scalar.start(before: start, in: buffer)).0)
             }
             let first = UInt8(truncatingIfNeeded: entry >> Condition.firstClassShift & 3)
             if !PrefilterView.boundaryBetween(previous, first) { return false }

@@ -104,9 +104,8 @@ public struct LiteralPrefilter: Sendable {
         PrefilterScalarTable.shared.withLookup { lookup in
             bytes.withUnsafeBufferPointer { buffer in
                 condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: 0).0)) << Condition.firstClassShift
-                var start = buffer.count - 1
-                while start > 0, buffer[start] & 0xC0 == 0x80 { start -= 1 }
-                condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: start).0)) << Condition.lastClassShift
+                let last = UTF8Scalar.start(before: buffer.count, in: buffer)
+                condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: last).0)) << Condition.lastClassShift
             }
         }
         return (bytes, condition)

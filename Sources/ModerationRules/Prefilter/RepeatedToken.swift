@@ -11,6 +11,14 @@ enum UTF8Scalar {
         for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
         return (value, length)
     }
+
+    /// The start of the scalar that ends just before `index` (which must be above 0).
+    @inline(__always)
+    static func start(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return start
+    }
 }
 
 /// The repeated-token feature: a text holds two adjacent white-space-separated tokens where the
@@ -114,21 +122,13 @@ enum TokenSplit {
                 a &-= 1; b &-= 1
                 continue
             }
-            let startB = previousStart(bytes, before: b)
-            let startA = previousStart(bytes, before: a)
+            let startB = UTF8Scalar.start(before: b, in: bytes)
+            let startA = UTF8Scalar.start(before: a, in: bytes)
             a = startA
             b = startB
             if !same(UTF8Scalar.decode(bytes, at: startA).0, UTF8Scalar.decode(bytes, at: startB).0, caseless: true) { return false }
         }
         return true
-    }
-
-    /// The start of the scalar that ends just before `index`.
-    @inline(__always)
-    private static func previousStart(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
-        var start = index - 1
-        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return start
     }
 }
 
@@ -150,8 +150,7 @@ struct TokenChain {
     /// Takes the scalar `value` that starts at byte `start` of `bytes`.
     @inline(__always)
     mutating func feed(_ value: UInt32, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) {
-        let separator = value < 0x80 ? value == 0x20 || value &- 0x09 < 5 : TokenSplit.isSeparator(value)
-        if separator {
+        if TokenSplit.isSeparator(value) {
             if tokenStart >= 0 { close(tokenStart..<start, in: bytes) }
         } else if tokenStart < 0 {
             tokenStart = start

@@ -33,11 +33,19 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: swiftSettings),
+        // Text normalization: NFKC, confusables, leetspeak, invisible characters, repeats; spans mapped back.
         .target(
-            name: "ModerationRules",
-            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")],
+            name: "TextFolding",
             // Unicode's confusables.txt (UTS #39) with its license: data for folding look-alike letters.
             resources: [.copy("Resources/Confusables")],
+            swiftSettings: swiftSettings
+        ),
+        // The literal and feature prefilter that decides which rules PCRE2 runs on a comment.
+        .target(name: "RulePrefilter", dependencies: ["TextFolding"], swiftSettings: swiftSettings),
+        // Comment model, policy, rules files, engine and verdict.
+        .target(
+            name: "ModerationRules",
+            dependencies: ["PCRE2", "TextFolding", "RulePrefilter", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(name: "ModerationStore", swiftSettings: swiftSettings),
@@ -84,36 +92,51 @@ let package = Package(
             dependencies: [
                 "ModerationApp", "ModerationRules", "ModerationStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"], swiftSettings: swiftSettings),
         // A seeded generator the test targets share.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextFoldingTests", dependencies: ["TextFolding", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ModerationStoreTests",
-            dependencies: ["ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+            name: "RulePrefilterTests",
+            dependencies: ["RulePrefilter", "TextFolding", "ModerationRules", "PCRE2", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules", "PCRE2"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ModerationWorkerTests",
-            dependencies: ["ModerationWorker", "ModerationRules", "ModerationStore", "PCRE2",
-                           .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
+            name: "ModerationStoreTests",
+            dependencies: [
+                "ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ModerationStorePostgresTests",
-            dependencies: ["ModerationStorePostgres", "ModerationStore",
-                           .product(name: "PostgresNIO", package: "postgres-nio"),
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ModerationStorePostgres", "ModerationStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ModerationAppTests", dependencies: ["ModerationApp", "ModerationRules", "TestSupport"],
-                    swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ModerationWorkerTests",
+            dependencies: [
+                "ModerationWorker", "ModerationRules", "ModerationStore", "PCRE2",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ModerationAppTests",
+            dependencies: ["ModerationApp", "ModerationRules", "PCRE2", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         // Runs the built `moderate` binary end to end.
         .testTarget(
             name: "EndToEndTests",

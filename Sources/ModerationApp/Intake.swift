@@ -1,7 +1,6 @@
 import Foundation
 import ModerationRules
 import ModerationStore
-import PCRE2
 
 /// Intake: applies the form policy to a submission and turns an accepted one into a ``NewComment``.
 public struct Intake: Sendable {
@@ -14,7 +13,7 @@ public struct Intake: Sendable {
     }
 
     /// The comment to store, or an ``AppError`` (exit 65) with one line a problem.
-    public func accept(_ line: SubmissionLine, scratch: MatchScratch, now: Date = Date()) throws(AppError) -> NewComment {
+    public func accept(_ line: SubmissionLine, scratch: EngineScratch, now: Date = Date()) throws(AppError) -> NewComment {
         var problems = policy.violations(of: line.comment, scratch: scratch).map(\.message)
         let article = line.comment.article.map(Self.trimmed) ?? ""
         if article.isEmpty { problems.insert("article: required, and missing or blank", at: 0) }

@@ -1,9 +1,11 @@
+import RulePrefilter
+import TextFolding
 import PCRE2
 
 /// Applies a ``RuleSet`` to comments: policy checks, every rule on its fields, then the decision.
 ///
 /// Immutable and `Sendable`: share one engine between tasks; each evaluation uses its own
-/// ``MatchScratch`` (one per task is best; `evaluate(_:)` makes one when not given).
+/// ``EngineScratch`` (one per task is best; `evaluate(_:)` makes one when not given).
 public struct ModerationEngine: Sendable {
     /// The rules applied.
     public let ruleSet: RuleSet
@@ -119,7 +121,7 @@ public struct ModerationEngine: Sendable {
 
     /// Evaluates a comment running every rule, without the prefilter: the reference the prefilter
     /// must agree with.
-    public func evaluateWithoutPrefilter(_ comment: CommentInput, scratch: MatchScratch) -> Verdict {
+    func evaluateWithoutPrefilter(_ comment: CommentInput, scratch: MatchScratch) -> Verdict {
         let violations = ruleSet.policy.violations(of: comment, scratch: scratch)
         var texts: [CommentField: FieldText] = [:]
         for field in CommentField.allCases {
@@ -147,7 +149,7 @@ public struct ModerationEngine: Sendable {
     }
 
     /// One rule on one text, as `rules test` runs it: the hit, or nil.
-    public func hit(of rule: Rule, in value: String, field: CommentField, scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
+    func hit(of rule: Rule, in value: String, field: CommentField, scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
         var text = FieldText(raw: value, folded: rule.normalize ? normalizer.fold(value) : nil)
         return try withUnsafePointer(to: rule) { (rule) throws(PCRE2Error) in
             try self.hit(of: rule, in: &text, field: field, scratch: scratch)

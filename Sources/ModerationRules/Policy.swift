@@ -74,7 +74,12 @@ public struct Policy: Sendable {
     }
 
     /// Every way `comment` breaks the policy, in form order (empty when it complies).
-    public func violations(of comment: CommentInput, scratch: MatchScratch) -> [Violation] {
+    public func violations(of comment: CommentInput, scratch: EngineScratch) -> [Violation] {
+        violations(of: comment, scratch: scratch.match)
+    }
+
+    /// The same check with PCRE2's match data, for the engine's own passes.
+    func violations(of comment: CommentInput, scratch: MatchScratch) -> [Violation] {
         var found: [Violation] = []
         for field in CommentField.allCases {
             guard let rule = fields[field] else { continue }

@@ -1,11 +1,9 @@
-/// The rules of one engine split by the text they match, each half with its literal prefilter.
-///
-/// The prefilters work on units: a rule is one unit, except that a rule whose pattern is a
-/// top-level alternation with a branch that has a ``FeatureRequirement`` is one unit a branch.
-/// Every match of `A|B` is a match of `A` or of `B`, so a rule is a candidate when one of its units
-/// is: its literal occurs (or it has none) and the text meets its features. `\b\d{2,3}p\b|ringtone`
-/// then runs on texts with `ringtone`, or with a `p` and two digits, not on every text with a `p`.
-/// PCRE2 still runs the whole pattern, so verdicts are unchanged.
+import RulePrefilter
+
+/// The rules of one engine split by the text they match, each half with its literal prefilter over
+/// the rules' units (``PrefilterUnit``). `\b\d{2,3}p\b|ringtone` runs on texts with `ringtone`, or
+/// with a `p` and two digits, not on every text with a `p`. PCRE2 still runs the whole pattern, so
+/// verdicts are unchanged.
 struct RulePlan: Sendable {
     /// The units of one half (raw or folded text) and their prefilter.
     struct Group: Sendable {
@@ -51,9 +49,6 @@ struct RulePlan: Sendable {
     let rawFields: Set<CommentField>
     let foldedFields: Set<CommentField>
 
-    /// The most branches a rule is split into; a longer alternation (a word list) is one unit.
-    static let maxBranchUnits = 64
-
     init(rules: [Rule]) {
         var rawIndices: [Int] = []
         var foldedIndices: [Int] = []
@@ -68,29 +63,11 @@ struct RulePlan: Sendable {
     }
 
     /// A rule's prefilter units: its literal requirement and features, whole or a branch each.
-    static func units(of rule: Rule) -> [(literals: LiteralRequirement?, features: FeatureRequirement?)] {
+    static func units(of rule: Rule) -> [PrefilterUnit] {
         let options = rule.pattern.options
-        guard !options.contains(.extended),
-              let parsed = LiteralPatternParser.parseWithOptions(rule.pattern.source)
-        else { return [(nil, nil)] }
-        let caseless = options.contains(.caseless) || parsed.inlineCaseless
-        var node = parsed.node
-        if case .capture(let inner, _) = node { node = inner }
-        if case .alternation(let branches) = node, branches.count <= maxBranchUnits {
-            let features = branches.map { FeatureRequirement.of(node: $0, caseless: caseless) }
-            if features.contains(where: { $0 != nil }) {
-                return zip(branches, features).map { (LiteralExtractor.requirement(node: $0), $1) }
-            }
-        }
-        let literals = LiteralExtractor.scoredRequirement(node: parsed.node)
-        // Behind literals this selective a rule seldom runs; what features would add is not worth
-        // analysing the pattern again for (about a tenth of loading 2,000 rules).
-        if let literals, literals.score >= featuresUnneededScore { return [(literals.requirement, nil)] }
-        return [(literals?.requirement, FeatureRequirement.of(node: parsed.node, caseless: caseless))]
+        return PrefilterUnit.units(
+            pattern: rule.pattern.source, caseless: options.contains(.caseless), extended: options.contains(.extended))
     }
-
-    /// A literal score (bits) above which a whole-rule unit gets no ``FeatureRequirement``.
-    static let featuresUnneededScore = LiteralExtractor.goodEnoughScore
 
     /// A field's bit in ``fieldMasks``.
     static func bit(_ field: CommentField) -> UInt8 {

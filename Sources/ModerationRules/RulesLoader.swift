@@ -1,3 +1,4 @@
+import TextFolding
 import Foundation
 import PCRE2
 import Yams
@@ -48,7 +49,7 @@ public struct RulesLoader: Sendable {
         }
         if rules.contains(where: \.normalize), !ConfusableTable.shared.isAvailable {
             context.problems.append(RulesProblem(file: "normalize", message:
-                "rules use normalize: true, but Unicode's confusables data is missing beside the binary (moderate_ModerationRules.resources)"))
+                "rules use normalize: true, but Unicode's confusables data is missing beside the binary (moderate_TextFolding.resources)"))
         }
         guard context.problems.isEmpty, let policy else {
             throw RulesLoadError(problems: context.problems)

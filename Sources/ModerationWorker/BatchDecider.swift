@@ -9,6 +9,8 @@ struct BatchDecider {
     let bans: [Ban]
     let maxAttempts: Int
     let logger: Logger
+    /// Writes the verdict JSON stored with a decision.
+    let encode: @Sendable (Verdict) -> String
 
     /// Verdicts for every comment of the batch, in order.
     func decide(_ batch: [StoredComment]) -> [CompletedVerdict] {
@@ -34,7 +36,7 @@ struct BatchDecider {
         }
         logger.debug("comment decided", metadata: ["comment.id": "\(stored.id)", "decision": "\(verdict.decision.rawValue)",
                                                    "rules.version": "\(verdict.rulesVersion)"])
-        return VerdictRecord(verdict: verdict)
+        return VerdictRecord(verdict: verdict, json: encode(verdict))
     }
 
     private func matchingBan(_ comment: NewComment) -> Ban? {
@@ -52,8 +54,8 @@ struct BatchDecider {
 }
 
 extension VerdictRecord {
-    /// The store's record of an engine verdict.
-    init(verdict: Verdict) {
+    /// The store's record of an engine verdict, with the verdict as JSON.
+    init(verdict: Verdict, json: String) {
         let state: CommentState = switch verdict.decision {
         case .approve: .approved
         case .hold: .held
@@ -61,7 +63,6 @@ extension VerdictRecord {
         }
         var seen = Set<String>()
         let ruleIDs = verdict.hits.map(\.rule).filter { seen.insert($0).inserted }
-        let json = VerdictJSON.line(verdict)
         self.init(state: state, score: verdict.score, rulesVersion: verdict.rulesVersion, ruleIDs: ruleIDs, json: json,
                   reason: verdict.reason)
     }

@@ -14,14 +14,20 @@ public struct QueueWorker: Service {
     private let rules: RulesProvider
     private let configuration: WorkerConfiguration
     private let logger: Logger
+    private let encodeVerdict: @Sendable (Verdict) -> String
     private let counter = DecisionCounter()
 
-    /// Creates a worker.
-    public init(store: any ModerationStore, rules: RulesProvider, configuration: WorkerConfiguration, logger: Logger) {
+    /// Creates a worker. `encodeVerdict` writes the verdict stored with each decision (the app's
+    /// JSON wire format; the worker does not define it).
+    public init(
+        store: any ModerationStore, rules: RulesProvider, configuration: WorkerConfiguration, logger: Logger,
+        encodeVerdict: @escaping @Sendable (Verdict) -> String
+    ) {
         self.store = store
         self.rules = rules
         self.configuration = configuration
         self.logger = logger
+        self.encodeVerdict = encodeVerdict
     }
 
     /// Comments this worker has decided so far.
@@ -75,7 +81,7 @@ public struct QueueWorker: Service {
     func process(_ batch: [StoredComment], owner: String) async throws {
         let engine = await rules.engine
         let bans = try await store.bans()
-        let verdicts = BatchDecider(engine: engine, bans: bans, maxAttempts: configuration.maxAttempts, logger: logger).decide(batch)
+        let verdicts = BatchDecider(engine: engine, bans: bans, maxAttempts: configuration.maxAttempts, logger: logger, encode: encodeVerdict).decide(batch)
         var delay = 0.05
         while true {
             do {

@@ -23,13 +23,9 @@ struct CommentOptions: ParsableArguments {
         }
     }
 
-    /// The single comment of the flags, reading the body from --body-file or standard input when needed.
-    func comment(reader: InputReader) throws(AppError) -> CommentInput {
-        var text = body
-        if text == nil { text = try reader.readBody(from: bodyFile ?? "-") }
-        if let text, text.utf8.count > reader.maxBytes {
-            throw AppError(.dataError, "body: the input is over \(reader.maxBytes) bytes")
-        }
-        return CommentInput(article: article, name: name, email: email, url: url, ip: ip, body: text)
+    /// Where the comments come from: the JSONL file, or the one comment of the flags.
+    var source: CommentSource {
+        if let jsonl { return .jsonl(jsonl) }
+        return .single(CommentInput(article: article, name: name, email: email, url: url, ip: ip, body: body), bodyFile: bodyFile)
     }
 }

@@ -18,7 +18,7 @@ extension Rules {
                 let engine = try settings.loadEngine()
                 let renderer = VerdictRenderer(color: !noColor && stdoutWantsColor)
                 var first = true
-                try await Check.evaluate(input: input, settings: settings, engine: engine) { verdict, comment in
+                try await CheckRun.evaluate(input.source, settings: settings, engine: engine, refused: { print($0) }) { verdict, comment in
                     if !first { print("") }
                     first = false
                     if let id = verdict.id { print("id: \(id)") }

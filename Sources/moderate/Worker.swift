@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
 import ModerationApp
-import ModerationStore
-import ModerationWorker
-import ServiceLifecycle
 
 /// `moderate worker`: process the queue as a long-lived service.
 struct Worker: AsyncParsableCommand {
@@ -21,33 +17,7 @@ struct Worker: AsyncParsableCommand {
             if let batch { extra["worker.batch"] = String(batch) }
             if let concurrency { extra["worker.concurrency"] = String(concurrency) }
             let settings = try global.settings(extra: extra)
-            let logger = LogSetup.logger(label: "moderate.worker", level: settings.logLevel)
-            let engine = try settings.loadEngine()
-            let store = try await StoreOpener.open(settings.database, logger: logger)
-            let provider = RulesProvider(engine: engine, directory: URL(fileURLWithPath: settings.rules), logger: logger) {
-                try settings.loadEngine()
-            }
-            let configuration = WorkerConfiguration(batch: settings.workerBatch, concurrency: settings.workerConcurrency,
-                                                    leaseSeconds: settings.leaseSeconds, pollSeconds: settings.pollSeconds,
-                                                    maxAttempts: settings.maxAttempts, once: once)
-            let worker = QueueWorker(store: store, rules: provider, configuration: configuration, logger: logger)
-            var services = [ServiceGroupConfiguration.ServiceConfiguration(
-                service: worker, successTerminationBehavior: .gracefullyShutdownGroup)]
-            if !once {
-                services.append(.init(service: RulesReloader(provider: provider, interval: settings.reloadSeconds, logger: logger)))
-            }
-            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            do {
-                try await group.run()
-            } catch let error as StoreError {
-                await StoreOpener.close(store)
-                throw AppError(error)
-            }
-            if once, let counts = try? await store.stateCounts() {
-                printError("decided \(await worker.decided); queue: " + CommentState.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
-            }
-            await StoreOpener.close(store)
+            if let summary = try await WorkerRun.run(settings: settings, once: once) { printError(summary) }
         }
     }
 }

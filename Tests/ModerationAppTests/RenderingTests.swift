@@ -21,7 +21,7 @@ struct RenderingTests {
     @Test("intake refuses with one line a problem, and needs an article")
     func intake() throws {
         let intake = Intake(policy: try Policy.standard())
-        let scratch = try MatchScratch()
+        let scratch = try EngineScratch()
         do {
             _ = try intake.accept(SubmissionLine(comment: CommentInput(body: String(repeating: "é", count: 1501))), scratch: scratch)
             Issue.record("accepted")

@@ -43,7 +43,8 @@ struct WorkerTests {
         let provider = RulesProvider(engine: try folder.load(), directory: folder.url, logger: logger) { try folder.load() }
         let configuration = WorkerConfiguration(workerID: "w1", batch: batch, concurrency: 2, leaseSeconds: 30, pollSeconds: 0.05,
                                                 maxAttempts: maxAttempts, once: once)
-        return QueueWorker(store: store, rules: provider, configuration: configuration, logger: logger)
+        return QueueWorker(
+            store: store, rules: provider, configuration: configuration, logger: logger, encodeVerdict: { "{\"decision\":\"\($0.decision.rawValue)\"}" })
     }
 
     @Test("--once drains the queue: every comment decided once, with the rules version and reasons")

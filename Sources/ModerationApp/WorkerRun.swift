@@ -1,0 +1,47 @@
+import Foundation
+import ModerationStore
+import ModerationWorker
+import ServiceLifecycle
+
+/// What `moderate worker` does: the queue worker and the rules reloader as one service group.
+public enum WorkerRun {
+    /// Runs the worker until SIGTERM or SIGINT (or, with `once`, until the queue is drained).
+    /// Returns a summary line for standard error when `once` is set.
+    public static func run(settings: Settings, once: Bool) async throws -> String? {
+        let logger = LogSetup.logger(label: "moderate.worker", level: settings.logLevel)
+        let engine = try settings.loadEngine()
+        let store = try await StoreOpener.open(settings.database, logger: logger)
+        let provider = RulesProvider(engine: engine, directory: URL(fileURLWithPath: settings.rules), logger: logger) {
+            try settings.loadEngine()
+        }
+        let configuration = WorkerConfiguration(
+            batch: settings.workerBatch, concurrency: settings.workerConcurrency,
+            leaseSeconds: settings.leaseSeconds, pollSeconds: settings.pollSeconds,
+            maxAttempts: settings.maxAttempts, once: once)
+        let worker = QueueWorker(
+            store: store, rules: provider, configuration: configuration, logger: logger, encodeVerdict: VerdictJSON.line)
+        var services = [
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: worker, successTerminationBehavior: .gracefullyShutdownGroup)
+        ]
+        if !once {
+            services.append(.init(service: RulesReloader(provider: provider, interval: settings.reloadSeconds, logger: logger)))
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch let error as StoreError {
+            await StoreOpener.close(store)
+            throw AppError(error)
+        }
+        var summary: String?
+        if once, let counts = try? await store.stateCounts() {
+            summary = "decided \(await worker.decided); queue: "
+                + CommentState.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
+        }
+        await StoreOpener.close(store)
+        return summary
+    }
+}

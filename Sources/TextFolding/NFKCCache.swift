@@ -1,31 +1,27 @@
 import Foundation
+import Synchronization
 
 /// NFKC through Foundation, remembered per scalar so that each distinct scalar pays for it once.
 ///
 /// Foundation's `precomposedStringWithCompatibilityMapping` costs about a microsecond a call, and a
 /// comment written in fullwidth or mathematical letters needs it for every scalar. Single scalars are
-/// therefore cached (bounded, behind a lock, shared by all normalizers); pieces with combining marks
+/// therefore cached (bounded, behind a mutex, shared by all normalizers); pieces with combining marks
 /// are rarer and always go to Foundation.
-///
-/// `@unchecked Sendable` is safe because the only mutable state, `entries`, is read and written only
-/// while `lock` is held. (`Synchronization.Mutex` would say this in the type system, but needs
-/// macOS 15 and the package supports macOS 14.)
-final class NFKCCache: @unchecked Sendable {
+final class NFKCCache: Sendable {
     /// The cache all normalizers share.
     static let shared = NFKCCache()
 
     /// The most scalars kept; past this, results are computed but not stored.
     static let capacity = 8192
 
-    private let lock = NSLock()
-    private var entries: [UInt32: String] = [:]
+    private let entries = Mutex<[UInt32: String]>([:])
 
     /// The NFKC form of one scalar (see `compatibilityComposed`).
     func composed(_ scalar: Unicode.Scalar) -> String {
-        if let hit = lock.withLock({ entries[scalar.value] }) { return hit }
+        if let hit = entries.withLock({ $0[scalar.value] }) { return hit }
         let result = Self.compatibilityComposed(String(scalar))
-        lock.withLock {
-            if entries.count < Self.capacity { entries[scalar.value] = result }
+        entries.withLock {
+            if $0.count < Self.capacity { $0[scalar.value] = result }
         }
         return result
     }

@@ -22,9 +22,9 @@ public struct QueueFormatting: Sendable {
     public func table(_ comments: [StoredComment]) -> String {
         var lines = [row("ID", "STATE", "ARTICLE", "NAME", "RULES", "COMMENT")]
         for stored in comments {
-            let excerpt = String(stored.comment.body.replacingOccurrences(of: "\n", with: " ").prefix(60))
-            lines.append(row(String(stored.id), stored.state.rawValue, stored.comment.article, stored.comment.name,
-                             stored.verdict?.ruleIDs.joined(separator: ",") ?? "-", excerpt))
+            let excerpt = TerminalText.line(String(stored.comment.body.prefix(60)))
+            lines.append(row(String(stored.id), stored.state.rawValue, TerminalText.line(stored.comment.article),
+                             TerminalText.line(stored.comment.name), stored.verdict?.ruleIDs.joined(separator: ",") ?? "-", excerpt))
         }
         lines.append("\(comments.count) comment\(comments.count == 1 ? "" : "s")")
         return lines.joined(separator: "\n")
@@ -41,9 +41,11 @@ public struct QueueFormatting: Sendable {
     /// Everything about one comment for a person: fields, the verdict with highlights, and the history.
     public func show(_ stored: StoredComment, history: [AuditEvent]) -> String {
         let fields = stored.comment
+        let safe = TerminalText.line
         var lines = [
-            "comment \(stored.id)  state: \(stored.state.rawValue)  article: \(fields.article)",
-            "from: \(fields.name) <\(fields.email)>" + (fields.url.map { "  \($0)" } ?? "") + (fields.ip.map { "  ip \($0)" } ?? ""),
+            "comment \(stored.id)  state: \(stored.state.rawValue)  article: \(safe(fields.article))",
+            "from: \(safe(fields.name)) <\(safe(fields.email))>" + (fields.url.map { "  \(safe($0))" } ?? "")
+                + (fields.ip.map { "  ip \(safe($0))" } ?? ""),
             "submitted: \(Self.time(fields.submittedAt))",
         ]
         let input = CommentInput(article: fields.article, name: fields.name, email: fields.email, url: fields.url, ip: fields.ip,
@@ -51,14 +53,14 @@ public struct QueueFormatting: Sendable {
         if let verdict = Self.verdict(of: stored) {
             lines.append(renderer.explain(verdict, comment: input))
         } else {
-            lines.append("not yet decided (pending\(stored.leaseOwner.map { ", claimed by \($0)" } ?? ""))")
-            lines.append("body: \(fields.body)")
+            lines.append("not yet decided (pending\(stored.leaseOwner.map { ", claimed by \(safe($0))" } ?? ""))")
+            lines.append("body: \(TerminalText.block(fields.body))")
         }
         lines.append("history:")
         if history.isEmpty { lines.append("  (none)") }
         for event in history {
-            var line = "  \(Self.time(event.at))  \(event.kind.rawValue)  \(event.actor): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)"
-            if let reason = event.reason { line += "  — \(reason)" }
+            var line = "  \(Self.time(event.at))  \(event.kind.rawValue)  \(safe(event.actor)): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)"
+            if let reason = event.reason { line += "  — \(safe(reason))" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

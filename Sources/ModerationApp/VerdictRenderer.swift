@@ -16,15 +16,15 @@ public struct VerdictRenderer: Sendable {
     public func explain(_ verdict: Verdict, comment: CommentInput) -> String {
         var lines: [String] = []
         lines.append("decision: \(paint(verdict.decision.rawValue.uppercased(), verdict.decision))  score: \(verdict.score)  rules: \(verdict.rulesVersion)")
-        lines.append("why: \(verdict.reason)")
+        lines.append("why: \(TerminalText.line(verdict.reason))")
         for violation in verdict.violations {
-            lines.append("  ✗ policy \(violation.message)")
+            lines.append("  ✗ policy \(TerminalText.line(violation.message))")
         }
         for failure in verdict.errors {
-            lines.append("  ! rule \(failure.rule) failed on \(failure.field.rawValue): \(failure.message) (PCRE2 \(failure.code))")
+            lines.append("  ! rule \(failure.rule) failed on \(failure.field.rawValue): \(TerminalText.line(failure.message)) (PCRE2 \(failure.code))")
         }
         for hit in verdict.hits {
-            let shown = hit.text.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ") + (hit.text.count > 5 ? ", …" : "")
+            let shown = hit.text.prefix(5).map { "\"\(TerminalText.line($0))\"" }.joined(separator: ", ") + (hit.text.count > 5 ? ", …" : "")
             var what = hit.action.rawValue
             if let score = hit.score { what += " +\(score)" }
             if hit.mode == .shadow { what += ", shadow: not counted" }
@@ -38,9 +38,10 @@ public struct VerdictRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `text` with every hit's spans highlighted, coloured by the strongest action covering each character.
+    /// `text` with every hit's spans highlighted, coloured by the strongest action covering each
+    /// character, made safe for a terminal (``TerminalText/block(_:indent:)``).
     public func highlight(_ text: String, hits: [Hit]) -> String {
-        guard !hits.isEmpty else { return text }
+        guard !hits.isEmpty else { return TerminalText.block(text) }
         let characters = Array(text)
         var strength = [Int](repeating: 0, count: characters.count)
         for hit in hits {
@@ -57,7 +58,7 @@ public struct VerdictRenderer: Sendable {
             let level = strength[index]
             var end = index
             while end < characters.count, strength[end] == level { end += 1 }
-            let run = String(characters[index..<end])
+            let run = TerminalText.block(String(characters[index..<end]))
             out += level == 0 ? run : mark(run, level: level)
             index = end
         }

@@ -40,7 +40,7 @@ extension BanCommand {
                 try await withStore(global) { store, _ in
                     let (kind, value) = target.target
                     try await store.addBan(Ban(kind: kind, value: value, reason: reason, createdBy: moderatorName(moderator)))
-                    print("banned \(kind.rawValue) \(Ban.canonical(value))")
+                    print("banned \(kind.rawValue) \(TerminalText.line(Ban.canonical(value)))")
                 }
             }
         }
@@ -56,7 +56,7 @@ extension BanCommand {
                 try await withStore(global) { store, _ in
                     let bans = try await store.bans()
                     for ban in bans {
-                        print("\(ban.kind.rawValue)\t\(ban.value)\t\(ban.createdBy)\t\(QueueFormatting.time(ban.createdAt))\t\(ban.reason ?? "")")
+                        print("\(ban.kind.rawValue)\t\(TerminalText.line(ban.value))\t\(TerminalText.line(ban.createdBy))\t\(QueueFormatting.time(ban.createdAt))\t\(TerminalText.line(ban.reason ?? ""))")
                     }
                     print("\(bans.count) ban\(bans.count == 1 ? "" : "s")")
                 }
@@ -77,7 +77,7 @@ extension BanCommand {
                     guard try await store.removeBan(kind: kind, value: value) else {
                         throw AppError(.dataError, "no ban on \(kind.rawValue) \(Ban.canonical(value))")
                     }
-                    print("removed the ban on \(kind.rawValue) \(Ban.canonical(value))")
+                    print("removed the ban on \(kind.rawValue) \(TerminalText.line(Ban.canonical(value)))")
                 }
             }
         }

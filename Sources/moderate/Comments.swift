@@ -23,12 +23,12 @@ struct Comments: AsyncParsableCommand {
                         print(JSONOutput.line(Published(id: stored.id, name: stored.comment.name, url: stored.comment.url,
                                                         body: stored.comment.body, submitted_at: QueueFormatting.time(stored.comment.submittedAt))))
                     } else {
-                        print("#\(stored.id) \(stored.comment.name) — \(QueueFormatting.time(stored.comment.submittedAt))")
-                        print(stored.comment.body)
+                        print("#\(stored.id) \(TerminalText.line(stored.comment.name)) — \(QueueFormatting.time(stored.comment.submittedAt))")
+                        print("  " + TerminalText.block(stored.comment.body))
                         print("")
                     }
                 }
-                if format == "text" { print("\(comments.count) approved comment\(comments.count == 1 ? "" : "s") on \(article)") }
+                if format == "text" { print("\(comments.count) approved comment\(comments.count == 1 ? "" : "s") on \(TerminalText.line(article))") }
             }
         }
     }

@@ -77,7 +77,7 @@ extension Queue {
                 try await withStore(global) { store, _ in
                     let events = try await store.undoLast(moderator: moderatorName(moderator), now: Date())
                     if events.isEmpty {
-                        print("nothing to undo for \(moderatorName(moderator))")
+                        print("nothing to undo for \(try moderatorName(moderator))")
                     }
                     for event in events { print("\(event.commentID): \(event.from?.rawValue ?? "-") → \(event.to.rawValue) (undone)") }
                 }

@@ -51,10 +51,9 @@ func withStore<T>(_ global: GlobalOptions, _ body: (any ModerationStore, Setting
     }
 }
 
-/// The moderator's name: the flag, else MODERATE_MODERATOR, else USER.
-func moderatorName(_ flag: String?) -> String {
-    let environment = ProcessInfo.processInfo.environment
-    return flag ?? environment["MODERATE_MODERATOR"] ?? environment["USER"] ?? "moderator"
+/// The moderator's name: the flag, else MODERATE_MODERATOR, else USER, checked (``ModeratorIdentity``).
+func moderatorName(_ flag: String?) throws(AppError) -> String {
+    try ModeratorIdentity.resolve(flag: flag, environment: ProcessInfo.processInfo.environment)
 }
 
 extension Queue {

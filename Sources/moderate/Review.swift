@@ -17,7 +17,7 @@ struct Review: AsyncParsableCommand {
                 let keys = KeyReader()
                 defer { keys.restore() }
                 let formatting = QueueFormatting(color: stdoutWantsColor)
-                let who = moderatorName(moderator)
+                let who = try moderatorName(moderator)
                 var skipped = Set<Int64>()
                 var decided = 0
                 while true {
@@ -27,9 +27,9 @@ struct Review: AsyncParsableCommand {
                         return
                     }
                     let verdict = QueueFormatting.verdict(of: next)
-                    say("\n— comment \(next.id) of article \(next.comment.article), by \(next.comment.name)  (\(held.count - skipped.count) held)")
+                    say("\n— comment \(next.id) of article \(TerminalText.line(next.comment.article)), by \(TerminalText.line(next.comment.name))  (\(held.count - skipped.count) held)")
                     say(formatting.renderer.highlight(next.comment.body, hits: verdict?.hits.filter { $0.field == .body } ?? []))
-                    say("why held: \(verdict?.reason ?? "-")")
+                    say("why held: \(TerminalText.line(verdict?.reason ?? "-"))")
                     var handled = false
                     while !handled {
                         say("[a]pprove  [r]eject  [s]kip  [e]xplain  [u]ndo  [q]uit > ", terminator: "")

@@ -6,13 +6,17 @@ extension InMemoryStore {
     /// Comments already in `state` are skipped. Throws `.notFound` for unknown ids and `.conflict`
     /// for a state a moderator cannot choose or a comment still pending; then nothing changes.
     public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-                       now: Date) async throws -> [AuditEvent] {
+                       expecting: Set<CommentState>?, now: Date) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         let unknown = ids.filter { index(of: $0) == nil }
         guard unknown.isEmpty else { throw StoreContract.notFound(unknown) }
         let pending = ids.filter { rows[index(of: $0)!].state == .pending }
         guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
+        if let expecting, let stale = ids.first(where: { !expecting.contains(rows[index(of: $0)!].state) }) {
+            throw StoreContract.changedSince(stale, current: rows[index(of: stale)!].state, expected: expecting,
+                                             last: events.last { $0.commentID == stale })
+        }
 
         let batch = StoreContract.newBatchID()
         var decided: [AuditEvent] = []
@@ -35,9 +39,13 @@ extension InMemoryStore {
         }
         guard let batch = latest?.batch else { return [] }
         let undoBatch = StoreContract.newBatchID()
+        let decisions = events.filter { $0.kind == .moderator && $0.batch == batch }
+        if let moved = decisions.first(where: { event in index(of: event.commentID).map { rows[$0].state != event.to } ?? false }) {
+            throw StoreContract.overridden(moved.commentID, by: events.last { $0.commentID == moved.commentID })
+        }
         var undone: [AuditEvent] = []
-        for event in events where event.kind == .moderator && event.batch == batch {
-            guard let from = event.from, let index = index(of: event.commentID), rows[index].state == event.to else { continue }
+        for event in decisions {
+            guard let from = event.from, let index = index(of: event.commentID) else { continue }
             rows[index].state = from
             rows[index].updatedAt = now
             undone.append(append(commentID: event.commentID, at: now, kind: .undo, actor: moderator, from: event.to, to: from,

@@ -26,9 +26,12 @@ public protocol ModerationStore: Sendable {
     /// The audit events of one comment, oldest first.
     func history(of commentID: Int64) async throws -> [AuditEvent]
     /// A moderator's decision on comments, one audit event each, all in one batch and one transaction.
-    /// Throws `StoreError` with kind `.notFound` when an id is unknown (and changes nothing).
-    func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?, now: Date) async throws -> [AuditEvent]
+    /// Throws `StoreError` with kind `.notFound` when an id is unknown, and `.conflict` when a comment
+    /// is not in one of the `expecting` states (when given): in both cases nothing changes.
+    func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?, expecting: Set<CommentState>?,
+                now: Date) async throws -> [AuditEvent]
     /// Undoes the moderator's most recent batch that is not yet undone; returns its undo events (empty when none).
+    /// Throws `.conflict` and undoes nothing when someone has decided a comment of that batch since.
     func undoLast(moderator: String, now: Date) async throws -> [AuditEvent]
     /// Adds a ban, or replaces the reason of an existing one.
     func addBan(_ ban: Ban) async throws
@@ -42,4 +45,13 @@ public protocol ModerationStore: Sendable {
     func stateCounts() async throws -> [CommentState: Int]
     /// Waits until new work may be there (a submission was stored) or `timeout` passes.
     func waitForWork(timeout: TimeInterval) async
+}
+
+extension ModerationStore {
+    /// A moderator's decision whatever state the comments are in now (see the requirement).
+    public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?, now: Date)
+        async throws -> [AuditEvent]
+    {
+        try await decide(ids, state: state, moderator: moderator, reason: reason, expecting: nil, now: now)
+    }
 }

@@ -8,8 +8,12 @@ import Foundation
 /// - "Oldest first" means in id order, which is the order of submission.
 /// - A moderator decision on a comment already in the target state writes no event; a call whose
 ///   comments are all already there writes no batch, so `undoLast` skips it.
-/// - `undoLast` restores only comments still in the state the batch put them in, and marks the
-///   batch undone even when nothing could be restored (it then returns no events).
+/// - A decision made `expecting` states is refused (`.conflict`, nothing changes) when a comment is
+///   in another state by now: the moderator acted on a screen that is out of date. The error names
+///   who changed the comment last, when, and to what.
+/// - `undoLast` takes back the moderator's latest batch only when every comment of it is still in
+///   the state the batch put it in; when someone has decided one of them since, it throws
+///   `.conflict` naming who, and the batch stays as it is (nothing is used up).
 public enum StoreContract {
     /// The states a moderator may put a comment in.
     public static let decisionStates: Set<CommentState> = [.approved, .rejected, .held]
@@ -38,6 +42,34 @@ public enum StoreContract {
     public static func stillPending(_ ids: [Int64]) -> StoreError {
         let list = ids.map(String.init).joined(separator: ", ")
         return StoreError(.conflict, "Comment \(list) is still pending: a worker has not decided it yet.")
+    }
+
+    /// The error for a decision made on an out-of-date view: comment `id` is `current` now, not
+    /// one of `expected`; `last` is the latest event on it, when there is one.
+    public static func changedSince(
+        _ id: Int64, current: CommentState, expected: Set<CommentState>, last: AuditEvent?
+    ) -> StoreError {
+        let wanted = expected.map(\.rawValue).sorted().joined(separator: " or ")
+        var message = "Comment \(id) is \(current.rawValue) now, not \(wanted)"
+        if let last {
+            message += ": \(last.actor) made it \(last.to.rawValue) at \(timestamp(last.at))"
+            if let reason = last.reason, last.kind != .undo { message += " (\(reason))" }
+        }
+        return StoreError(.conflict, message + ". Nothing changed; look at it again before deciding.")
+    }
+
+    /// The error for an undo whose decision someone has overridden since.
+    public static func overridden(_ id: Int64, by last: AuditEvent?) -> StoreError {
+        var message = "Your last decision can no longer be undone: comment \(id) was decided again since"
+        if let last { message += " by \(last.actor), who made it \(last.to.rawValue) at \(timestamp(last.at))" }
+        return StoreError(.conflict, message + ". Nothing was undone.")
+    }
+
+    /// A time in UTC, to the second, as the errors print it.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
     }
 
     /// The ids in their first order, each once.

@@ -10,7 +10,7 @@ extension PostgresStore {
     /// nothing) when an id is unknown; `.conflict` when a comment is still pending (no worker has decided it).
     /// A comment already in the target state gets no event.
     public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-                       now: Date) async throws -> [AuditEvent] {
+                       expecting: Set<CommentState>?, now: Date) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
@@ -27,6 +27,12 @@ extension PostgresStore {
             guard missing.isEmpty else { throw StoreContract.notFound(missing) }
             let pending = ids.filter { current[$0] == CommentState.pending.rawValue }
             guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
+            if let expecting,
+               let stale = ids.first(where: { current[$0].map { !expecting.contains(CommentState(rawValue: $0) ?? .pending) } ?? false }) {
+                throw StoreContract.changedSince(
+                    stale, current: CommentState(rawValue: current[stale] ?? "") ?? .pending, expected: expecting,
+                    last: try await Self.latestEvent(connection, commentID: stale, logger: logger))
+            }
             let changing = ids.filter { current[$0] != state.rawValue }
             guard !changing.isEmpty else { return [] }
             let from = changing.map { current[$0] ?? "" }
@@ -44,9 +50,10 @@ extension PostgresStore {
         }
     }
 
-    /// Undoes the moderator's most recent decision batch not yet undone: every comment still in the state the
-    /// decision left it in goes back, with an `undo` event (new batch id, reason "undo of <batch>"). The batch is
-    /// then marked undone, so the next call takes the one before. Returns the undo events (empty when none).
+    /// Undoes the moderator's most recent decision batch not yet undone: every comment goes back, with an `undo`
+    /// event (new batch id, reason "undo of <batch>"), and the batch is marked undone, so the next call takes the
+    /// one before. Returns the undo events (empty when none). When someone has decided a comment of the batch
+    /// since, throws `.conflict` and changes nothing.
     public func undoLast(moderator: String, now: Date) async throws -> [AuditEvent] {
         let undoBatch = StoreContract.newBatchID()
         // Not retried after a lost COMMIT: a second run would undo the batch before as well.
@@ -73,8 +80,12 @@ extension PostgresStore {
                 let (id, state) = try row.decode((Int64, String).self)
                 current[id] = state
             }
-            // Only comments nobody has moved since: a later decision on a comment wins over this undo.
-            let reverting = decisions.filter { current[$0.commentID] == $0.to.rawValue && $0.from != nil }
+            // A later decision on a comment wins over this undo: then nothing is undone or used up.
+            if let moved = decisions.first(where: { decision in current[decision.commentID].map { $0 != decision.to.rawValue } ?? false }) {
+                throw StoreContract.overridden(
+                    moved.commentID, by: try await Self.latestEvent(connection, commentID: moved.commentID, logger: logger))
+            }
+            let reverting = decisions.filter { $0.from != nil }
             let undoReason = StoreContract.undoReason(of: batch)
             var events: [AuditEvent] = []
             if !reverting.isEmpty {
@@ -100,5 +111,12 @@ extension PostgresStore {
                 """, logger: logger)
             return events
         }
+    }
+
+    /// The latest audit event on a comment, if any.
+    static func latestEvent(_ connection: PostgresConnection, commentID: Int64, logger: Logger) async throws -> AuditEvent? {
+        try await connection.rows(
+            "SELECT * FROM audit_events WHERE comment_id = \(commentID) ORDER BY id DESC LIMIT 1", logger: logger
+        ).first.map(AuditEvent.init(postgresRow:))
     }
 }

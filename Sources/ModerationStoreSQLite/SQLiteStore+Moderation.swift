@@ -9,7 +9,7 @@ extension SQLiteStore {
     /// Throws `.notFound` for unknown ids and `.conflict` for a state a moderator cannot choose or
     /// a comment still pending; then nothing changes.
     public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-                       now: Date) async throws -> [AuditEvent] {
+                       expecting: Set<CommentState>?, now: Date) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
@@ -28,6 +28,10 @@ extension SQLiteStore {
             guard unknown.isEmpty else { throw StoreContract.notFound(unknown) }
             let pending = ids.filter { current[$0] == .pending }
             guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
+            if let expecting, let stale = ids.first(where: { current[$0].map { !expecting.contains($0) } ?? false }) {
+                throw StoreContract.changedSince(stale, current: current[stale]!, expected: expecting,
+                                                 last: try Self.latestEvent(db, commentID: stale))
+            }
 
             var events: [AuditEvent] = []
             for id in ids {
@@ -43,8 +47,8 @@ extension SQLiteStore {
     }
 
     /// Undoes the moderator's most recent batch not yet undone, in one transaction; returns the
-    /// undo events. Only comments still in the state the batch gave them are put back; the batch
-    /// is marked undone either way, so the next call takes the batch before it.
+    /// undo events. When someone has decided a comment of the batch since, throws `.conflict` and
+    /// leaves the batch as it is.
     public func undoLast(moderator: String, now: Date) async throws -> [AuditEvent] {
         let at = SQLiteValues.seconds(now)
         let undoBatch = StoreContract.newBatchID()
@@ -63,9 +67,15 @@ extension SQLiteStore {
                 .filter(Events.batch == batch && Events.kind == AuditKind.moderator.rawValue)
                 .order(Events.id)
                 .fetchAll(db)
+            let batchEvents = try decisions.map { try $0.event() }
+            for event in batchEvents {
+                let state = try CommentRow.filter(key: event.commentID).select(Columns.state, as: String.self).fetchOne(db)
+                if let state, state != event.to.rawValue {
+                    throw StoreContract.overridden(event.commentID, by: try Self.latestEvent(db, commentID: event.commentID))
+                }
+            }
             var events: [AuditEvent] = []
-            for decision in decisions {
-                let event = try decision.event()
+            for event in batchEvents {
                 guard let from = event.from else { continue }
                 let changed = try CommentRow
                     .filter(key: event.commentID)
@@ -80,5 +90,11 @@ extension SQLiteStore {
             try UndoneBatchRow(batch: batch, undoBatch: undoBatch, actor: moderator, at: at).insert(db)
             return events
         }
+    }
+
+    /// The latest audit event on a comment, if any.
+    static func latestEvent(_ db: Database, commentID: Int64) throws -> AuditEvent? {
+        try AuditEventRow.filter(AuditEventRow.Columns.commentID == commentID).order(AuditEventRow.Columns.id.desc)
+            .fetchOne(db)?.event()
     }
 }

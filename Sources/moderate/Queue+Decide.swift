@@ -11,6 +11,8 @@ struct DecisionOptions: ParsableArguments {
     @Option(help: "Why (kept in the history).") var reason: String?
     @Option(help: "Who decides (default: MODERATE_MODERATOR or USER).") var moderator: String?
     @Flag(help: "Show what would change without changing it.") var dryRun = false
+    @Flag(help: "Approve even a comment the rules rejected or a moderator decided (by id; without it only held ones are approved).")
+    var force = false
 
     func validate() throws {
         if ids.isEmpty && filter.isEmpty {
@@ -19,6 +21,17 @@ struct DecisionOptions: ParsableArguments {
         if !ids.isEmpty && !filter.isEmpty {
             throw ValidationError("Give ids or filters, not both.")
         }
+    }
+
+    /// The states the chosen comments must still be in: by filter, the state they were chosen in (or
+    /// already the target); by id, approving takes held comments only unless --force, rejecting any.
+    func expecting(_ state: CommentState) -> Set<CommentState>? {
+        if ids.isEmpty {
+            guard let chosen = filter.filter(defaultState: .held, defaultLimit: nil).state else { return nil }
+            return [chosen, state]
+        }
+        if state == .approved && !force { return [.held, .approved] }
+        return nil
     }
 
     /// Decides the chosen comments (or previews them with --dry-run).
@@ -43,7 +56,8 @@ struct DecisionOptions: ParsableArguments {
                     print("no comments match; nothing changed")
                     return
                 }
-                let events = try await store.decide(targets, state: state, moderator: moderatorName(moderator), reason: reason, now: Date())
+                let events = try await store.decide(
+                    targets, state: state, moderator: moderatorName(moderator), reason: reason, expecting: expecting(state), now: Date())
                 for event in events { print("\(event.commentID): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)") }
                 print("\(events.count) \(state.rawValue)" + (events.count < targets.count ? ", \(targets.count - events.count) already \(state.rawValue)" : ""))
             }

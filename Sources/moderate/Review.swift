@@ -38,7 +38,7 @@ struct Review: AsyncParsableCommand {
                         switch key {
                         case "a", "r":
                             let state: CommentState = key == "a" ? .approved : .rejected
-                            _ = try await store.decide([next.id], state: state, moderator: who, reason: "review", now: Date())
+                            _ = try await store.decide([next.id], state: state, moderator: who, reason: "review", expecting: [.held], now: Date())
                             say("\(next.id) \(state.rawValue)")
                             decided += 1
                             handled = true

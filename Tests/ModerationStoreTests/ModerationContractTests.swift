@@ -127,15 +127,47 @@ struct ModerationContractTests {
             _ = try await store.decide([ids[1]], state: .rejected, moderator: "omar", reason: nil, now: Fixture.time(201))
             _ = try await store.decide([ids[0]], state: .rejected, moderator: "omar", reason: nil, now: Fixture.time(202))
 
-            let sanas = try await store.undoLast(moderator: "sana", now: Fixture.time(300))
-            #expect(sanas.isEmpty, "omar changed the comment since")
-            #expect(try await store.state(of: ids[0]) == .rejected)
-            #expect(try await store.undoLast(moderator: "sana", now: Fixture.time(301)).isEmpty)
+            // omar decided sana's comment since: her undo says so, changes nothing and uses up nothing.
+            for attempt in 0..<2 {
+                let error = await #expect(throws: StoreError.self) {
+                    try await store.undoLast(moderator: "sana", now: Fixture.time(300 + attempt))
+                }
+                #expect(error?.kind == .conflict)
+                #expect(error?.message.contains("by omar, who made it rejected") == true, "\(error?.message ?? "")")
+                #expect(try await store.state(of: ids[0]) == .rejected)
+            }
 
             let omars = try await store.undoLast(moderator: "omar", now: Fixture.time(302))
             #expect(omars.map(\.commentID) == [ids[0]])
             #expect(try await store.state(of: ids[0]) == .approved)
             #expect(try await store.state(of: ids[1]) == .rejected)
+        }
+    }
+
+    @Test("A decision on an out-of-date view is refused, naming who changed the comment", arguments: StoreKind.allCases)
+    func staleDecision(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ids = try await store.decided([.held, .held, .rejected])
+            // Two moderators saw comment 0 held; omar rejects it first.
+            _ = try await store.decide([ids[0]], state: .rejected, moderator: "omar", reason: "abuse", expecting: [.held],
+                                       now: Fixture.time(200))
+            let error = await #expect(throws: StoreError.self) {
+                try await store.decide([ids[1], ids[0]], state: .approved, moderator: "sana", reason: nil, expecting: [.held],
+                                       now: Fixture.time(201))
+            }
+            #expect(error?.kind == .conflict)
+            #expect(error?.message.contains("Comment \(ids[0]) is rejected now, not held: omar made it rejected") == true,
+                    "\(error?.message ?? "")")
+            #expect(try await store.state(of: ids[0]) == .rejected, "the stale approve changed nothing")
+            #expect(try await store.state(of: ids[1]) == .held, "nor the other comment of the same call")
+            // An automatic reject is approved only without expectations (the CLI's --force).
+            await #expect(throws: StoreError.self) {
+                try await store.decide([ids[2]], state: .approved, moderator: "sana", reason: nil, expecting: [.held, .approved],
+                                       now: Fixture.time(202))
+            }
+            let forced = try await store.decide([ids[2]], state: .approved, moderator: "sana", reason: "satire", expecting: nil,
+                                                now: Fixture.time(203))
+            #expect(forced.map(\.from) == [.rejected])
         }
     }
 }

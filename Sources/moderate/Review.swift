@@ -32,8 +32,8 @@ struct Review: AsyncParsableCommand {
                     say("why held: \(TerminalText.line(verdict?.reason ?? "-"))")
                     var handled = false
                     while !handled {
-                        say("[a]pprove  [r]eject  [s]kip  [e]xplain  [u]ndo  [q]uit > ", terminator: "")
-                        guard let key = keys.next() else { say(""); return }
+                        say("[a]pprove  [r]eject  [s]kip  [e]xplain  [u]ndo  [q]uit  [?] keys > ", terminator: "")
+                        guard let key = keys.nextCommand() else { say(""); return }
                         say(String(key))
                         switch key {
                         case "a", "r":
@@ -54,6 +54,8 @@ struct Review: AsyncParsableCommand {
                         case "q":
                             say("\(decided) decided, \(skipped.count) skipped")
                             return
+                        case "?":
+                            say("a approve · r reject · s skip (this session) · e explain: fields, hits, history · u undo your last decision · q quit (also Ctrl-C, Ctrl-D)")
                         default:
                             continue
                         }
@@ -64,16 +66,30 @@ struct Review: AsyncParsableCommand {
     }
 }
 
-/// Reads single key presses: raw, unechoed input on a terminal; one line at a time otherwise (scripts, pipes).
+/// The terminal settings to put back when a signal ends the review (read by the handler).
+nonisolated(unsafe) private var savedTerminal = termios()
+nonisolated(unsafe) private var terminalSaved = false
+
+/// Puts the terminal back and exits with the signal's status: tcsetattr and _exit are async-signal-safe.
+private func restoreTerminalAndExit(_ signal: Int32) {
+    if terminalSaved { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) }
+    _exit(128 + signal)
+}
+
+/// Reads key presses: raw, unechoed input on a terminal, decoded whole by ``KeyDecoder`` (an arrow
+/// or function key is one escape, never a letter); one line at a time otherwise (scripts, pipes).
 final class KeyReader {
-    private var original = termios()
     private let isTerminal = isatty(STDIN_FILENO) != 0
 
     init() {
         guard isTerminal else { return }
-        tcgetattr(STDIN_FILENO, &original)
-        var raw = original
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        tcgetattr(STDIN_FILENO, &savedTerminal)
+        terminalSaved = true
+        // SIGTERM, SIGHUP (the terminal closed) and SIGINT restore the terminal before the process ends.
+        for number in [SIGTERM, SIGHUP, SIGINT] { signal(number, restoreTerminalAndExit) }
+        var raw = savedTerminal
+        // No line editing, no echo, and Ctrl-C arrives as a key (the review quits cleanly on it).
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
         withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
             bytes[Int(VMIN)] = 1
             bytes[Int(VTIME)] = 0
@@ -81,23 +97,45 @@ final class KeyReader {
         tcsetattr(STDIN_FILENO, TCSANOW, &raw)
     }
 
-    /// The next key, lowercased; nil at the end of input.
-    func next() -> Character? {
+    /// The next key press; nil at the end of input.
+    func next() -> KeyPress? {
         if isTerminal {
-            var byte: UInt8 = 0
-            guard read(STDIN_FILENO, &byte, 1) == 1 else { return nil }
-            if byte == 4 { return nil }
-            return Character(Unicode.Scalar(byte)).lowercased().first
+            return KeyDecoder.next { timeout in
+                if let timeout {
+                    var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                    guard poll(&descriptor, 1, Int32(timeout)) == 1 else { return nil }
+                }
+                var byte: UInt8 = 0
+                return read(STDIN_FILENO, &byte, 1) == 1 ? byte : nil
+            }
         }
         while let line = readLine() {
-            if let first = line.trimmingCharacters(in: .whitespaces).first { return first.lowercased().first }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard let first = trimmed.unicodeScalars.first else { continue }
+            // A line of one printable ASCII character is that key; anything else is ignored like an escape.
+            return trimmed.unicodeScalars.count == 1 && first.isASCII && first.value >= 0x20 ? .character(Character(first)) : .escape
+        }
+        return nil
+    }
+
+    /// The next key that is a command letter, lowercased (Ctrl-C and Ctrl-D read as `q`); escape
+    /// sequences, other controls and non-ASCII keys are passed over. Nil at the end of input.
+    func nextCommand() -> Character? {
+        while let press = next() {
+            switch press {
+            case .character(let typed): return typed.lowercased().first ?? typed
+            case .control(3), .control(4): return "q"
+            case .control, .escape, .other: continue
+            }
         }
         return nil
     }
 
     /// Puts the terminal back as it was.
     func restore() {
-        if isTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &original) }
+        guard isTerminal, terminalSaved else { return }
+        tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal)
+        for number in [SIGTERM, SIGHUP, SIGINT] { signal(number, SIG_DFL) }
     }
 }
 

@@ -81,17 +81,22 @@ struct ModerationTests {
         }
     }
 
-    @Test("undo leaves alone a comment that was decided again since")
-    func undoSkipsMovedComments() async throws {
+    @Test("undo of a batch someone has decided again since changes nothing and uses nothing up")
+    func undoRefusesOverriddenBatch() async throws {
         try await TestDatabase.withStore { store in
             let ids = try await Fixture.held(2, in: store)
             let t = Fixture.epoch
             _ = try await store.decide(ids, state: .approved, moderator: "sana", reason: nil, now: t)
             _ = try await store.decide([ids[1]], state: .rejected, moderator: "omar", reason: nil, now: t + 1)
-            let undone = try await store.undoLast(moderator: "sana", now: t + 2)
-            #expect(undone.map(\.commentID) == [ids[0]])
+            for attempt in 0..<2 {
+                let error = await #expect(throws: StoreError.self) {
+                    try await store.undoLast(moderator: "sana", now: t + 2 + Double(attempt))
+                }
+                #expect(error?.kind == .conflict)
+                #expect(error?.message.contains("by omar") == true)
+            }
+            #expect(try await store.comment(id: ids[0])?.state == .approved)
             #expect(try await store.comment(id: ids[1])?.state == .rejected)
-            #expect(try await store.undoLast(moderator: "sana", now: t + 3).isEmpty, "the batch is marked undone")
         }
     }
 }

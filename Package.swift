@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "ModerationWorker",
             dependencies: [
-                "ModerationRules", "ModerationStore",
+                "ModerationRules", "ModerationStore", "TextFolding",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -18,6 +18,9 @@ public struct Intake: Sendable {
         let article = line.comment.article.map(Self.trimmed) ?? ""
         if article.isEmpty { problems.insert("article: required, and missing or blank", at: 0) }
         if article.utf8.count > 200 { problems.insert("article: \(article.utf8.count) bytes, the limit is 200", at: 0) }
+        if let ip = line.comment.ip, !ip.isEmpty, case .failure = BanValue.validated(ip, kind: .ip) {
+            problems.append("ip: not an IPv4 or IPv6 address (leading zeros are not accepted)")
+        }
         if let key = line.key, key.isEmpty || key.utf8.count > 200 {
             problems.append("key: must be 1 to 200 bytes")
         }

@@ -58,7 +58,7 @@ extension InMemoryStore {
     /// Adds a ban, or replaces the reason of an existing one.
     public func addBan(_ ban: Ban) async throws {
         var ban = ban
-        ban.value = Ban.canonical(ban.value)
+        ban.value = BanValue.canonical(ban.value, kind: ban.kind)
         if let index = banList.firstIndex(where: { $0.kind == ban.kind && $0.value == ban.value }) {
             banList[index].reason = ban.reason
         } else {
@@ -68,7 +68,7 @@ extension InMemoryStore {
 
     /// Removes a ban; false when there was none.
     public func removeBan(kind: BanKind, value: String) async throws -> Bool {
-        let value = Ban.canonical(value)
+        let value = BanValue.canonical(value, kind: kind)
         guard let index = banList.firstIndex(where: { $0.kind == kind && $0.value == value }) else { return false }
         banList.remove(at: index)
         return true

@@ -181,7 +181,7 @@ public enum BanKind: String, Codable, Sendable, CaseIterable {
 public struct Ban: Sendable, Codable, Equatable {
     /// What is banned.
     public var kind: BanKind
-    /// The banned value, stored lowercased and trimmed.
+    /// The banned value, in its canonical form (``BanValue``).
     public var value: String
     /// Why.
     public var reason: String?
@@ -190,18 +190,13 @@ public struct Ban: Sendable, Codable, Equatable {
     /// When.
     public var createdAt: Date
 
-    /// Creates a ban; the value is lowercased and trimmed.
+    /// Creates a ban; the value is put in its canonical form.
     public init(kind: BanKind, value: String, reason: String? = nil, createdBy: String, createdAt: Date = Date()) {
         self.kind = kind
-        self.value = Ban.canonical(value)
+        self.value = BanValue.canonical(value, kind: kind)
         self.reason = reason
         self.createdBy = createdBy
         self.createdAt = createdAt
-    }
-
-    /// The form in which ban values are stored and compared.
-    public static func canonical(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }
 

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresStore {
     /// Adds a ban, or replaces the reason of an existing one (its author and date stay).
     public func addBan(_ ban: Ban) async throws {
-        let value = Ban.canonical(ban.value)
+        let value = BanValue.canonical(ban.value, kind: ban.kind)
         try await perform("add ban", .statement(retrySafe: true)) { connection in
             try await connection.run("""
                 INSERT INTO bans (kind, value, reason, created_by, created_at)
@@ -17,7 +17,7 @@ extension PostgresStore {
 
     /// Removes a ban; false when there was none.
     public func removeBan(kind: BanKind, value: String) async throws -> Bool {
-        let value = Ban.canonical(value)
+        let value = BanValue.canonical(value, kind: kind)
         let removed = try await perform("remove ban", .statement(retrySafe: true)) { connection in
             try await connection.rows("DELETE FROM bans WHERE kind = \(kind.rawValue) AND value = \(value) RETURNING id",
                                       logger: logger)

@@ -35,7 +35,7 @@ struct BanRow: Codable, FetchableRecord, MutablePersistableRecord {
     /// The row for a ban, its value in canonical form.
     init(_ ban: Ban) {
         kind = ban.kind.rawValue
-        value = Ban.canonical(ban.value)
+        value = BanValue.canonical(ban.value, kind: ban.kind)
         reason = ban.reason
         createdBy = ban.createdBy
         createdAt = SQLiteValues.seconds(ban.createdAt)

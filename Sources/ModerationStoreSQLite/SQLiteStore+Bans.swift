@@ -20,7 +20,7 @@ extension SQLiteStore {
 
     /// Removes a ban, comparing the canonical value; false when there was none.
     public func removeBan(kind: BanKind, value: String) async throws -> Bool {
-        let value = Ban.canonical(value)
+        let value = BanValue.canonical(value, kind: kind)
         typealias Columns = BanRow.Columns
         return try await write("removing a ban") { db in
             try BanRow.filter(Columns.kind == kind.rawValue && Columns.value == value).deleteAll(db) > 0

@@ -15,15 +15,16 @@ struct BatchDecider {
     /// Verdicts for every comment of the batch, in order.
     func decide(_ batch: [StoredComment]) -> [CompletedVerdict] {
         let scratch = try? EngineScratch()
-        return batch.map { CompletedVerdict(commentID: $0.id, verdict: record(for: $0, scratch: scratch)) }
+        let matcher = BanMatcher(bans: bans)
+        return batch.map { CompletedVerdict(commentID: $0.id, verdict: record(for: $0, scratch: scratch, bans: matcher)) }
     }
 
-    private func record(for stored: StoredComment, scratch: EngineScratch?) -> VerdictRecord {
+    private func record(for stored: StoredComment, scratch: EngineScratch?, bans: BanMatcher) -> VerdictRecord {
         let fields = stored.comment
         let input = CommentInput(article: fields.article, name: fields.name, email: fields.email, url: fields.url,
                                  ip: fields.ip, body: fields.body)
         let verdict: Verdict
-        if let ban = matchingBan(fields) {
+        if let ban = bans.ban(for: fields) {
             verdict = Verdict(id: String(stored.id), decision: .reject, score: 0, rulesVersion: engine.ruleSet.version, hits: [],
                               violations: [], errors: [],
                               reason: "banned \(ban.kind.rawValue)" + (ban.reason.map { ": \($0)" } ?? ""))
@@ -39,18 +40,6 @@ struct BatchDecider {
         return VerdictRecord(verdict: verdict, json: encode(verdict))
     }
 
-    private func matchingBan(_ comment: NewComment) -> Ban? {
-        let email = Ban.canonical(comment.email)
-        let name = Ban.canonical(comment.name)
-        let ip = comment.ip.map(Ban.canonical)
-        return bans.first { ban in
-            switch ban.kind {
-            case .email: ban.value == email
-            case .name: ban.value == name
-            case .ip: ban.value == ip
-            }
-        }
-    }
 }
 
 extension VerdictRecord {

@@ -37,10 +37,16 @@ extension BanCommand {
 
         func run() async throws {
             try await reporting {
+                let (kind, value) = target.target
+                let canonical: String
+                switch BanValue.validated(value, kind: kind) {
+                case .success(let valid): canonical = valid
+                case .failure(let problem): throw AppError(.usage, problem.description)
+                }
+                let who = try moderatorName(moderator)
                 try await withStore(global) { store, _ in
-                    let (kind, value) = target.target
-                    try await store.addBan(Ban(kind: kind, value: value, reason: reason, createdBy: moderatorName(moderator)))
-                    print("banned \(kind.rawValue) \(TerminalText.line(Ban.canonical(value)))")
+                    try await store.addBan(Ban(kind: kind, value: canonical, reason: reason, createdBy: who))
+                    print("banned \(kind.rawValue) \(TerminalText.line(canonical))")
                 }
             }
         }
@@ -75,9 +81,9 @@ extension BanCommand {
                 try await withStore(global) { store, _ in
                     let (kind, value) = target.target
                     guard try await store.removeBan(kind: kind, value: value) else {
-                        throw AppError(.dataError, "no ban on \(kind.rawValue) \(Ban.canonical(value))")
+                        throw AppError(.dataError, "no ban on \(kind.rawValue) \(TerminalText.line(BanValue.canonical(value, kind: kind)))")
                     }
-                    print("removed the ban on \(kind.rawValue) \(TerminalText.line(Ban.canonical(value)))")
+                    print("removed the ban on \(kind.rawValue) \(TerminalText.line(BanValue.canonical(value, kind: kind)))")
                 }
             }
         }

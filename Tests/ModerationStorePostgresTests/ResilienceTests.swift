@@ -3,7 +3,7 @@ import ModerationStore
 @testable import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL failures: unreachable server, lost connections, restarts", .enabled(if: TestDatabase.isAvailable))
+@Suite("PostgreSQL failures: unreachable server, lost connections, restarts", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(2)))
 struct ResilienceTests {
     @Test("a server that is not there is .unavailable, quickly")
     func unreachableServer() async throws {

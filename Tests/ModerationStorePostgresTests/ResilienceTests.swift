@@ -62,7 +62,7 @@ struct ResilienceTests {
     /// which breaks every other test's connections: run it alone, e.g.
     /// `MODERATE_TEST_POSTGRES_RESTART=1 swift test --filter survivesServerRestart`.
     @Test("a store survives a server restart and loses nothing (MODERATE_TEST_POSTGRES_RESTART=1)",
-          .enabled(if: TestDatabase.restartEnabled))
+          .enabled(if: TestDatabase.restartEnabled, "MODERATE_TEST_POSTGRES_RESTART=1 is not set, or no server"))
     func survivesServerRestart() async throws {
         try await TestDatabase.withStore { store in
             let before = try await store.submit(batch: (0..<50).map { Fixture.comment($0) })

@@ -104,7 +104,7 @@ let package = Package(
             dependencies: ["RulePrefilter", "TextFolding", "ModerationRules", "PCRE2", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules", "PCRE2"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules", "PCRE2", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ModerationStoreTests",
             dependencies: [

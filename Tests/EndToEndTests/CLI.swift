@@ -34,21 +34,19 @@ struct CLI {
         case .sqlite:
             return directory.appendingPathComponent("db.sqlite").path
         case .postgres:
-            guard let url = ProcessInfo.processInfo.environment["MODERATE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+            guard let url = Backend.postgresURL else { return nil }
             let schema = "e2e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             return url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"
         }
     }
 
-    /// A CLI on SQLite.
-    init() throws {
-        try self.init(backend: .sqlite)!
-    }
-
-    /// A CLI on a backend, or nil when that backend is not configured here.
-    init?(backend: Backend) throws {
+    /// A CLI on a backend (SQLite unless told); a backend that is not configured here is an error, so
+    /// tests that need PostgreSQL carry `.enabled(if: Backend.postgres.isConfigured)`.
+    init(backend: Backend = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("moderate-e2e-\(UUID().uuidString)")
-        guard let database = CLI.database(backend, in: directory) else { return nil }
+        guard let database = CLI.database(backend, in: directory) else {
+            throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "MODERATE_TEST_POSTGRES_URL is not set"])
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         environment = ["MODERATE_DATABASE": database,
                        "MODERATE_RULES": CLI.root.appendingPathComponent("Rules").path,
@@ -124,6 +122,12 @@ struct CLI {
 enum Backend: String, CaseIterable, Sendable {
     case sqlite
     case postgres
+
+    /// The test PostgreSQL server's URL (`MODERATE_TEST_POSTGRES_URL`), or nil when none is configured.
+    static let postgresURL = ProcessInfo.processInfo.environment["MODERATE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Whether this backend can run here.
+    var isConfigured: Bool { self == .sqlite || Self.postgresURL != nil }
 }
 
 /// Drains a pipe on another thread so that a chatty stderr never blocks the child.

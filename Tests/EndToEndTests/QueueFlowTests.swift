@@ -5,9 +5,19 @@ import Testing
 struct QueueFlowTests {
     static let reader = ["--article", "a1", "--name", "Reader", "--email", "reader@example.com"]
 
-    @Test("submit → worker --once → list/show → approve with reason → comments → undo", arguments: Backend.allCases)
-    func flow(backend: Backend) throws {
-        guard let cli = try CLI(backend: backend) else { return }
+    @Test("submit → worker --once → list/show → approve with reason → comments → undo (SQLite)")
+    func flow() throws {
+        try Self.flow(on: .sqlite)
+    }
+
+    @Test("submit → worker --once → list/show → approve with reason → comments → undo (PostgreSQL)",
+          .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
+    func flowPostgres() throws {
+        try Self.flow(on: .postgres)
+    }
+
+    static func flow(on backend: Backend) throws {
+        let cli = try CLI(backend: backend)
         let seed = try cli.run(["submit"] + Self.reader + ["--body", "long live Pakistan army"])
         #expect(seed.status == 0, "\(seed.stderr)")
         let seedID = seed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,9 +75,19 @@ struct QueueFlowTests {
         #expect(try cli.run(["queue", "list", "--state", "all", "--format", "json"]).stdout.isEmpty)
     }
 
-    @Test("the same --key twice returns the same id", arguments: Backend.allCases)
-    func idempotency(backend: Backend) throws {
-        guard let cli = try CLI(backend: backend) else { return }
+    @Test("the same --key twice returns the same id (SQLite)")
+    func idempotency() throws {
+        try Self.idempotency(on: .sqlite)
+    }
+
+    @Test("the same --key twice returns the same id (PostgreSQL)",
+          .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
+    func idempotencyPostgres() throws {
+        try Self.idempotency(on: .postgres)
+    }
+
+    static func idempotency(on backend: Backend) throws {
+        let cli = try CLI(backend: backend)
         let first = try cli.run(["submit"] + Self.reader + ["--key", "form-123", "--body", "first"])
         let second = try cli.run(["submit"] + Self.reader + ["--key", "form-123", "--body", "first"])
         #expect(first.status == 0 && second.status == 0)

@@ -4,7 +4,7 @@ import ModerationStorePostgres
 import ModerationStoreSQLite
 import Testing
 
-@Suite("workers that die, and workers side by side", .serialized)
+@Suite("workers that die, and workers side by side", .serialized, .timeLimit(.minutes(5)))
 struct WorkerCrashTests {
     /// `count` comments as JSONL, a mix of clean, spam and abuse.
     static func batch(_ count: Int, offset: Int = 0) -> Data {
@@ -17,10 +17,19 @@ struct WorkerCrashTests {
         return Data(text.utf8)
     }
 
-    @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM",
-          arguments: [(Backend.sqlite, 5000, 2), (.postgres, 5000, 4)])
-    func killAndDrain(backend: Backend, total: Int, survivors: Int) async throws {
-        guard let cli = try CLI(backend: backend) else { return }
+    @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM (SQLite)")
+    func killAndDrain() async throws {
+        try await Self.killAndDrain(backend: .sqlite, total: 5000, survivors: 2)
+    }
+
+    @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM (PostgreSQL)",
+          .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
+    func killAndDrainPostgres() async throws {
+        try await Self.killAndDrain(backend: .postgres, total: 5000, survivors: 4)
+    }
+
+    static func killAndDrain(backend: Backend, total: Int, survivors: Int) async throws {
+        let cli = try CLI(backend: backend)
         let slow = ["MODERATE_WORKER_LEASE_SECONDS": "2", "MODERATE_WORKER_BATCH": "20", "MODERATE_WORKER_POLL_SECONDS": "0.2"]
         let path = cli.environment["MODERATE_DATABASE"]!
         // Rounds: submit a batch, start a worker that decides one comment a transaction, SIGKILL it once it
@@ -28,20 +37,22 @@ struct WorkerCrashTests {
         // batch); then another batch and another victim, until one is killed mid-drain.
         var submittedTotal = 0
         var killedMidDrain = false
-        var store: (any ModerationStore)?
+        var openedStore: (any ModerationStore)?
         for round in 0..<5 where !killedMidDrain {
             let submitted = try cli.run(["submit", "--jsonl", "-"], stdin: Self.batch(total, offset: round * total))
             #expect(submitted.status == 0, "\(submitted.stderr.prefix(500))")
             #expect(submitted.lines.count == total)
             submittedTotal += total
-            if store == nil {
-                store = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
+            if openedStore == nil {
+                openedStore = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
             }
-            guard let store else { return }
+            let store = try #require(openedStore)
             let victim = try cli.startLogged(["worker"], log: "victim\(round).log",
                                              extraEnvironment: slow.merging(["MODERATE_WORKER_BATCH": "1"]) { $1 })
+            // Waits for the victim's first decisions; bounded, and the suite has a time limit.
             var pending = total
-            while pending == total, victim.isRunning {
+            for _ in 0..<60_000 {
+                guard pending == total, victim.isRunning else { break }
                 pending = try await store.stateCounts()[.pending] ?? 0
                 try await Task.sleep(for: .milliseconds(1))
             }
@@ -53,7 +64,7 @@ struct WorkerCrashTests {
         }
         #expect(killedMidDrain, "no victim was caught mid-drain in five rounds")
         let total = submittedTotal
-        guard let store else { return }
+        let store = try #require(openedStore)
 
         let workers = try (0..<survivors).map { try cli.startLogged(["worker"], log: "worker\($0).log", extraEnvironment: slow) }
         var pending = -1
@@ -63,7 +74,7 @@ struct WorkerCrashTests {
             if pending == 0 && started { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(pending == 0)
+        #expect(pending == 0, "the survivors did not drain the queue within about a minute")
         for process in workers { kill(process.processIdentifier, SIGTERM) }
         for process in workers {
             process.waitUntilExit()

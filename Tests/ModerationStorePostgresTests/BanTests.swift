@@ -3,7 +3,7 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL bans", .enabled(if: TestDatabase.isAvailable))
+@Suite("PostgreSQL bans", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
 struct BanTests {
     @Test("bans are stored canonical, replace their reason, match any field and can be removed")
     func banLifecycle() async throws {

@@ -3,7 +3,7 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL moderator decisions and undo", .enabled(if: TestDatabase.isAvailable))
+@Suite("PostgreSQL moderator decisions and undo", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
 struct ModerationTests {
     @Test("a decision writes one moderator event per changed comment, all in one batch")
     func decideWritesOneBatch() async throws {

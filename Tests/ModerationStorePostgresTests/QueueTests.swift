@@ -3,7 +3,7 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL queue: claim, complete, release", .enabled(if: TestDatabase.isAvailable))
+@Suite("PostgreSQL queue: claim, complete, release", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
 struct QueueTests {
     @Test("four concurrent claimers over 2,000 comments get every id exactly once")
     func concurrentClaimersShareTheQueue() async throws {

@@ -3,22 +3,8 @@ import ModerationStore
 @testable import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL failures: unreachable server, lost connections, restarts", .enabled(if: TestDatabase.isAvailable))
+@Suite("PostgreSQL failures: lost connections, restarts", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(2)))
 struct ResilienceTests {
-    @Test("a server that is not there is .unavailable, quickly")
-    func unreachableServer() async throws {
-        // Port 1 on the loopback address: nothing listens, the kernel refuses at once.
-        let configuration = PostgresStore.Configuration(host: "127.0.0.1", port: 1, username: "moderate",
-                                                        password: "x", database: "moderate_test")
-        let clock = ContinuousClock()
-        let started = clock.now
-        let error = await #expect(throws: StoreError.self) {
-            _ = try await PostgresStore.connect(configuration: configuration, logger: TestDatabase.logger)
-        }
-        #expect(error?.kind == .unavailable)
-        #expect(clock.now - started < .seconds(120))  // a guard against hanging, not a speed claim: CI machines are loaded
-    }
-
     @Test("a store keeps working after the server drops all its connections")
     func survivesTerminatedConnections() async throws {
         let name = "moderate-test-kill-\(UUID().uuidString.prefix(8))"
@@ -76,7 +62,7 @@ struct ResilienceTests {
     /// which breaks every other test's connections: run it alone, e.g.
     /// `MODERATE_TEST_POSTGRES_RESTART=1 swift test --filter survivesServerRestart`.
     @Test("a store survives a server restart and loses nothing (MODERATE_TEST_POSTGRES_RESTART=1)",
-          .enabled(if: TestDatabase.restartEnabled))
+          .enabled(if: TestDatabase.restartEnabled, "MODERATE_TEST_POSTGRES_RESTART=1 is not set, or no server"))
     func survivesServerRestart() async throws {
         try await TestDatabase.withStore { store in
             let before = try await store.submit(batch: (0..<50).map { Fixture.comment($0) })

@@ -3,7 +3,7 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL submissions and listings", .enabled(if: TestDatabase.isAvailable))
+@Suite("PostgreSQL submissions and listings", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
 struct SubmitTests {
     @Test("a comment in Urdu with emoji comes back exactly as submitted")
     func roundTripUrduAndEmoji() async throws {

@@ -16,8 +16,6 @@ enum TestDatabase {
     static let restartEnabled = isAvailable && environment["MODERATE_TEST_POSTGRES_RESTART"] == "1"
     /// The command that restarts the server.
     static let restartCommand = environment["MODERATE_TEST_POSTGRES_RESTART_COMMAND"] ?? "pg_ctlcluster 15 main restart"
-    /// Whether the throughput measurements run (`MODERATE_TEST_POSTGRES_BENCH=1`); they print, never assert speed.
-    static let benchEnabled = isAvailable && environment["MODERATE_TEST_POSTGRES_BENCH"] == "1"
 
     static let logger: Logger = {
         var logger = Logger(label: "moderate.store.postgres.tests")

@@ -6,7 +6,7 @@ import Testing
 /// Two stores on one file stand for two processes sharing a queue.
 @Suite("SQLite store shared by processes")
 struct SQLiteConcurrencyTests {
-    @Test("Four claimers on two stores never get the same comment")
+    @Test("Four claimers on two stores never get the same comment", .timeLimit(.minutes(1)))
     func concurrentClaims() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }

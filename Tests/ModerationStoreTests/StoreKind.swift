@@ -5,15 +5,23 @@ import ModerationStoreSQLite
 
 /// Every store the contract suite runs against.
 ///
-/// Adding a store is one case here plus its branch in ``make()``; a factory returns nil when its
-/// server is not configured on this machine, and the tests then pass without running against it.
+/// The contract tests take ``local`` (stores that need no server) as arguments; the PostgreSQL store
+/// runs the same contract bodies in ``PostgresContractTests``, which is skipped (and reported as
+/// skipped) when `MODERATE_TEST_POSTGRES_URL` is not set. Adding a store is one case here plus its
+/// branch in ``make()``.
 enum StoreKind: String, CaseIterable, Sendable {
     case memory
     case sqlite
     case postgres
 
-    /// A fresh, empty store of this kind, or nil to skip it here.
-    func make() async throws -> StoreUnderTest? {
+    /// The stores that run everywhere.
+    static let local: [StoreKind] = [.memory, .sqlite]
+
+    /// The test PostgreSQL server's URL, or nil when none is configured.
+    static let postgresURL = ProcessInfo.processInfo.environment["MODERATE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// A fresh, empty store of this kind; a PostgreSQL store without a configured server is an error.
+    func make() async throws -> StoreUnderTest {
         switch self {
         case .memory:
             return StoreUnderTest(store: InMemoryStore())
@@ -26,7 +34,7 @@ enum StoreKind: String, CaseIterable, Sendable {
             }
         case .postgres:
             // A schema of its own per test on the server CI starts; skipped where none is configured.
-            guard let url = ProcessInfo.processInfo.environment["MODERATE_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+            guard let url = Self.postgresURL else { throw StoreError(.unavailable, "MODERATE_TEST_POSTGRES_URL is not set") }
             let schema = "contract_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let store = try await PostgresStore.connect(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)")
             return StoreUnderTest(store: store) {
@@ -44,9 +52,9 @@ struct StoreUnderTest: Sendable {
     var cleanup: @Sendable () -> Void = {}
 }
 
-/// Runs `body` against a fresh store of `kind`, or not at all when that kind is not configured.
+/// Runs `body` against a fresh store of `kind`.
 func withStore(_ kind: StoreKind, _ body: (any ModerationStore) async throws -> Void) async throws {
-    guard let made = try await kind.make() else { return }
+    let made = try await kind.make()
     defer { made.cleanup() }
     try await body(made.store)
 }

@@ -1,96 +1,22 @@
 import Foundation
 import PCRE2
+import TestSupport
 @testable import RulePrefilter
 
-/// The generated benchmark workload and real comment texts, found beside the repository in `../shared`.
-///
-/// The workload is generated once per test run by `../shared/bench/gen_workload.py` into a
-/// temporary directory; tests that need it are skipped when python3 or the script is missing.
+/// The generated workload the soundness tests share (see ``WorkloadGenerator``): nothing is read
+/// from outside the repository.
 enum PrefilterWorkload {
-    /// The repository root: the nearest directory above this file that holds a `Package.swift`.
-    static let repositoryRoot: URL? = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                return directory
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
+    /// 2,000 rules and 3,000 comments (about a fifth with an injected snippet).
+    static let generated: (patterns: [String], comments: [String]) = {
+        var generator = WorkloadGenerator(seed: 20_261_125)
+        return generator.make(rules: 2_000, comments: 3_000, hitRate: 0.2)
     }()
 
-    /// `../shared` relative to the repository root.
-    static var sharedDirectory: URL? {
-        repositoryRoot?.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
-    static var generatorScript: URL? {
-        sharedDirectory?.appendingPathComponent("bench/gen_workload.py")
-    }
-
-    static var python: URL? {
-        ["/usr/bin/python3", "/usr/local/bin/python3", "/root/.pyenv/shims/python3"]
-            .map(URL.init(fileURLWithPath:))
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    /// True when the workload can be generated here.
-    static var isAvailable: Bool {
-        guard let script = generatorScript, python != nil else { return false }
-        return FileManager.default.fileExists(atPath: script.path)
-    }
-
-    /// Patterns (2,000) and comments (3,000), generated once.
-    static let generated: (patterns: [String], comments: [String])? = {
-        guard isAvailable, let script = generatorScript, let python else { return nil }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("prefilter-workload-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let patternsPath = directory.appendingPathComponent("patterns.txt").path
-        let corpusPath = directory.appendingPathComponent("corpus.jsonl").path
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path, "--rules", "2000", "--comments", "3000", "--patterns", patternsPath,
-                             "--corpus", corpusPath]
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            return nil
-        }
-        guard process.terminationStatus == 0,
-              let patternText = try? String(contentsOfFile: patternsPath, encoding: .utf8),
-              let corpusText = try? String(contentsOfFile: corpusPath, encoding: .utf8)
-        else { return nil }
-        let patterns = patternText.split(separator: "\n").map(String.init)
-        return (patterns, texts(fromJSONLines: corpusText, limit: nil))
+    /// 1,500 comments, every one with a disguised snippet: where the normalized views earn their keep.
+    static let disguised: [String] = {
+        var generator = WorkloadGenerator(seed: 7_201)
+        return generator.comments(1_500, hitRate: 1, disguise: 0.8)
     }()
-
-    /// The first `limit` texts of `shared/data/corpus/<name>.jsonl`, or nil when it is missing.
-    static func realTexts(_ name: String, limit: Int) -> [String]? {
-        guard let path = sharedDirectory?.appendingPathComponent("data/corpus/\(name).jsonl").path,
-              let text = try? String(contentsOfFile: path, encoding: .utf8)
-        else { return nil }
-        return texts(fromJSONLines: text, limit: limit)
-    }
-
-    static var realTextsAvailable: Bool {
-        realTexts("jigsaw_toxic_sample", limit: 1) != nil && realTexts("roman_urdu_ruhsold", limit: 1) != nil
-    }
-
-    static func texts(fromJSONLines text: String, limit: Int?) -> [String] {
-        var out: [String] = []
-        for line in text.split(separator: "\n") {
-            if let limit, out.count >= limit { break }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let value = object["text"] as? String
-            else { continue }
-            out.append(value)
-        }
-        return out
-    }
 }
 
 /// Runs PCRE2 the way the engine does: first match only, over the subject's UTF-8.

@@ -21,6 +21,9 @@ struct PostgresContractTests {
     @Test("Moderation: undo own and stale") func undoOwnAndStale() async throws {
         try await ModerationContractTests().undoOwnAndStale(kind: .postgres)
     }
+    @Test("Moderation: stale decision refused") func staleDecision() async throws {
+        try await ModerationContractTests().staleDecision(kind: .postgres)
+    }
 
     @Test("Queue: claim once") func claimOnce() async throws { try await QueueContractTests().claimOnce(kind: .postgres) }
     @Test("Queue: expired lease") func expiredLease() async throws { try await QueueContractTests().expiredLease(kind: .postgres) }

@@ -19,12 +19,12 @@ struct AhoCorasickAutomaton: Sendable {
     let transitionBytes: [UInt8]
     /// Transition targets (with flag), parallel to `transitionBytes`.
     let transitionTargets: [UInt32]
-    /// Rows of `1 << rowShift` resolved transitions (with flags; one per class, then padding) for states below `denseCount`.
+    /// Rows of `classCount` resolved transitions (with flags) for states below `denseCount`.
     let dense: [UInt32]
     /// The class of each byte.
     let byteClasses: [UInt8]
-    /// A dense row is `1 << rowShift` entries long (the classes, padded to a power of two).
-    let rowShift: Int
+    /// The number of classes (a dense row's length).
+    let classCount: Int
     /// Rule indices, sorted and unique within a state; an entry may carry a word boundary condition
     /// (``Condition``) in its top bits.
     let outputs: [UInt32]
@@ -87,7 +87,6 @@ struct AhoCorasickAutomaton: Sendable {
             classCount = 256
         }
         let patterns = patterns.map { (bytes: $0.bytes.map { byteClasses[Int($0)] }, rules: $0.rules) }
-        let rowShift = Int.bitWidth - (classCount - 1).leadingZeroBitCount
 
         // 1. The trie, over classes.
         var children: [[(byte: UInt8, target: UInt32)]] = [[]]
@@ -152,6 +151,14 @@ struct AhoCorasickAutomaton: Sendable {
         // 3. Renumber in breadth-first order (so dense states come first) and lay out the tables.
         var number = [UInt32](repeating: 0, count: count)
         for (position, state) in order.enumerated() { number[Int(state)] = UInt32(position) }
+        func resolved(_ state: UInt32, _ byte: UInt8) -> UInt32 {
+            var current = state
+            while true {
+                if let next = child(current, byte) { return next }
+                if current == 0 { return 0 }
+                current = fail[Int(current)]
+            }
+        }
         var reports = [Bool](repeating: false, count: count)
         for state in 0..<count { reports[state] = !own[state].isEmpty || dictionary[state] != Self.none }
         func flagged(_ state: UInt32) -> UInt32 {
@@ -179,11 +186,7 @@ struct AhoCorasickAutomaton: Sendable {
             // wherever it occurs, which only admits more texts).
             let length = depth[Int(state)]
             let rules = length > Int(UInt8.max) ? own[Int(state)].map { $0 & ~Condition.mask } : own[Int(state)]
-            if rules.count < 2 {
-                outputs.append(contentsOf: rules)
-            } else {
-                for rule in rules.sorted() where outputs.count == Int(cold[base]) || outputs.last! != rule { outputs.append(rule) }
-            }
+            outputs.append(contentsOf: Set(rules).sorted())
             outputLengths.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: length), count: outputs.count - Int(cold[base])))
             cold[base + 1] = UInt32(outputs.count)
             let link = dictionary[Int(state)]
@@ -195,18 +198,7 @@ struct AhoCorasickAutomaton: Sendable {
             if depth[Int(state)] <= Self.denseDepth {
                 // Breadth-first order puts every shallow state before every deeper one.
                 denseCount = position + 1
-                // A state's row is its failure state's row (shallower, so already laid out; the
-                // root's is all root) with its own transitions written over it.
-                let row = dense.count
-                if state == 0 {
-                    dense.append(contentsOf: repeatElement(flagged(0), count: classCount))
-                } else {
-                    let failRow = Int(number[Int(fail[Int(state)])]) << rowShift
-                    dense.append(contentsOf: dense[failRow..<(failRow + classCount)])
-                }
-                for (byte, target) in children[Int(state)] { dense[row + Int(byte)] = flagged(target) }
-                // Rows are a power of two long, so a row starts at a shift of the state number.
-                dense.append(contentsOf: repeatElement(0, count: (1 << rowShift) - classCount))
+                for byteClass in 0..<classCount { dense.append(flagged(resolved(state, UInt8(byteClass)))) }
             }
         }
         hot[count * 2 + 1] = UInt32(transitionBytes.count)
@@ -220,7 +212,7 @@ struct AhoCorasickAutomaton: Sendable {
         self.conditionalChain = conditionalChain
         self.denseCount = denseCount
         self.byteClasses = byteClasses
-        self.rowShift = rowShift
+        self.classCount = classCount
     }
 }
 
@@ -236,7 +228,7 @@ struct AhoCorasickTables {
     let conditionalChain: UnsafeBufferPointer<Bool>
     let denseCount: UInt32
     let byteClasses: UnsafeBufferPointer<UInt8>
-    let rowShift: Int
+    let classCount: Int
 
     /// The state after `byte` from `state` (both may carry the report flag).
     @inline(__always)
@@ -245,7 +237,7 @@ struct AhoCorasickTables {
         var current = state & ~AhoCorasickAutomaton.reportFlag
         while true {
             if current < denseCount {
-                return dense[Int(current) &<< rowShift | Int(byte)]
+                return dense[Int(current) &* classCount &+ Int(byte)]
             }
             let base = Int(current) &* 2
             var index = Int(hot[base &+ 1])
@@ -295,7 +287,7 @@ extension AhoCorasickAutomaton {
                                                 transitionTargets: transitionTargets, dense: dense, outputs: outputs,
                                                 outputLengths: outputLengths, conditionalChain: conditionalChain,
                                                 denseCount: UInt32(denseCount), byteClasses: byteClasses,
-                                                rowShift: rowShift))
+                                                classCount: classCount))
                                         }
                                     }
                                 }

@@ -363,36 +363,24 @@ package struct TextFeatures {
         longestRun = longest
         longestCaselessRun = longestCaseless
 
-        // Counts (eight 8-bit lanes of one word, added up every 255 scalars), and the segments.
-        var tally = (0, 0, 0, 0, 0, 0, 0)
+        // Counts per category, and the segments.
+        var tally = [Int](repeating: 0, count: ScalarCategories.count)
         runsKnown = scalarCount < Self.maxSegmentedScalars
         let segmentCapacity = runsKnown ? scalarCount : 0
         segments = [UInt32](unsafeUninitializedCapacity: segmentCapacity) { segments, written in
             var segment = -1
             var previous: UInt8 = 0xFF
-            var chunk = 0
-            while chunk < scalarCount {
-                var lanes: UInt64 = 0
-                for offset in chunk..<Swift.min(chunk &+ 255, scalarCount) {
-                    let position = positionAt[offset]
-                    lanes &+= 1 &<< (UInt64(position) &* 8)
-                    guard segmentCapacity > 0 else { continue }
-                    segment &+= position != previous ? 1 : 0
-                    previous = position
-                    segments[segment] = UInt32(truncatingIfNeeded: offset) &<< 8 | UInt32(position)
-                }
-                tally.0 &+= Int(lanes & 0xFF)
-                tally.1 &+= Int(lanes >> 8 & 0xFF)
-                tally.2 &+= Int(lanes >> 16 & 0xFF)
-                tally.3 &+= Int(lanes >> 24 & 0xFF)
-                tally.4 &+= Int(lanes >> 32 & 0xFF)
-                tally.5 &+= Int(lanes >> 40 & 0xFF)
-                tally.6 &+= Int(lanes >> 48 & 0xFF)
-                chunk &+= 255
+            for offset in 0..<scalarCount {
+                let position = positionAt[offset]
+                tally[Int(position)] += 1
+                guard segmentCapacity > 0 else { continue }
+                segment &+= position != previous ? 1 : 0
+                previous = position
+                segments[segment] = UInt32(truncatingIfNeeded: offset) &<< 8 | UInt32(position)
             }
             written = segment &+ 1
         }
-        counts = tally
+        counts = (tally[0], tally[1], tally[2], tally[3], tally[4], tally[5], tally[6])
         if measureTokens {
             chain.finish(at: index, in: bytes)
             if tokens == .caseless { repeatedCaselessTokens = chain.longest } else { repeatedTokens = chain.longest }

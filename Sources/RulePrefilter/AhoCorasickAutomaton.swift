@@ -11,28 +11,28 @@
 struct AhoCorasickAutomaton: Sendable {
     /// Per state, two words: failure link (with flag) and first transition; the next state's first
     /// ends its transitions (a last pair closes the table). Eight bytes a state keep more of it in cache.
-    let hot: [UInt32]
+    let hot: FrozenBuffer<UInt32>
     /// Per state, four words: first and end of its own rules, dictionary link and first state to
     /// report (``none`` for none: itself when it has rules, else its dictionary link).
-    let cold: [UInt32]
+    let cold: FrozenBuffer<UInt32>
     /// Transition byte classes, sorted within a state.
-    let transitionBytes: [UInt8]
+    let transitionBytes: FrozenBuffer<UInt8>
     /// Transition targets (with flag), parallel to `transitionBytes`.
-    let transitionTargets: [UInt32]
+    let transitionTargets: FrozenBuffer<UInt32>
     /// Rows of `classCount` resolved transitions (with flags) for states below `denseCount`.
-    let dense: [UInt32]
+    let dense: FrozenBuffer<UInt32>
     /// The class of each byte.
-    let byteClasses: [UInt8]
+    let byteClasses: FrozenBuffer<UInt8>
     /// The number of classes (a dense row's length).
     let classCount: Int
     /// Rule indices, sorted and unique within a state; an entry may carry a word boundary condition
     /// (``Condition``) in its top bits.
-    let outputs: [UInt32]
+    let outputs: FrozenBuffer<UInt32>
     /// Per output, the length in bytes of its literal (the owning state's depth), for conditions.
-    let outputLengths: [UInt8]
+    let outputLengths: FrozenBuffer<UInt8>
     /// Per state, whether it or a state along its dictionary links has a conditional output: a scan
     /// checks such a chain at every report, where it otherwise walks a chain once per text.
-    let conditionalChain: [Bool]
+    let conditionalChain: FrozenBuffer<Bool>
     /// States below this number have a dense row (row number = state number).
     let denseCount: Int
 
@@ -50,6 +50,14 @@ struct AhoCorasickAutomaton: Sendable {
     var memoryBytes: Int {
         (hot.count + cold.count + transitionTargets.count + dense.count + outputs.count) * 4 + transitionBytes.count
             + byteClasses.count + outputLengths.count + conditionalChain.count
+    }
+
+    /// Plain pointers to the tables, for the scanning loop; valid while the automaton is.
+    var tables: AhoCorasickTables {
+        AhoCorasickTables(hot: hot.buffer, cold: cold.buffer, transitionBytes: transitionBytes.buffer,
+                          transitionTargets: transitionTargets.buffer, dense: dense.buffer, outputs: outputs.buffer,
+                          outputLengths: outputLengths.buffer, conditionalChain: conditionalChain.buffer,
+                          denseCount: UInt32(denseCount), byteClasses: byteClasses.buffer, classCount: classCount)
     }
 
     /// A plain-view literal's word boundaries, checked against the text where it is found (see
@@ -202,21 +210,22 @@ struct AhoCorasickAutomaton: Sendable {
             }
         }
         hot[count * 2 + 1] = UInt32(transitionBytes.count)
-        self.hot = hot
-        self.cold = cold
-        self.transitionBytes = transitionBytes
-        self.transitionTargets = transitionTargets
-        self.dense = dense
-        self.outputs = outputs
-        self.outputLengths = outputLengths
-        self.conditionalChain = conditionalChain
+        self.hot = FrozenBuffer(hot)
+        self.cold = FrozenBuffer(cold)
+        self.transitionBytes = FrozenBuffer(transitionBytes)
+        self.transitionTargets = FrozenBuffer(transitionTargets)
+        self.dense = FrozenBuffer(dense)
+        self.outputs = FrozenBuffer(outputs)
+        self.outputLengths = FrozenBuffer(outputLengths)
+        self.conditionalChain = FrozenBuffer(conditionalChain)
         self.denseCount = denseCount
-        self.byteClasses = byteClasses
+        self.byteClasses = FrozenBuffer(byteClasses)
         self.classCount = classCount
     }
 }
 
-/// Unchecked pointers to one automaton's tables, for the scanning loop.
+/// Plain pointers to one automaton's tables (``AhoCorasickAutomaton`` says what each holds), for the
+/// scanning loop: a struct, so that they sit in registers.
 struct AhoCorasickTables {
     let hot: UnsafeBufferPointer<UInt32>
     let cold: UnsafeBufferPointer<UInt32>
@@ -267,35 +276,5 @@ struct AhoCorasickTables {
     func outputRange(_ state: UInt32) -> Range<Int> {
         let base = Int(state) &* AhoCorasickAutomaton.stride
         return Int(cold[base])..<Int(cold[base &+ 1])
-    }
-}
-
-extension AhoCorasickAutomaton {
-    /// Runs `body` with unchecked pointers to the tables.
-    func withTables<R>(_ body: (AhoCorasickTables) throws -> R) rethrows -> R {
-        try hot.withUnsafeBufferPointer { hot in
-            try cold.withUnsafeBufferPointer { cold in
-                try transitionBytes.withUnsafeBufferPointer { transitionBytes in
-                    try transitionTargets.withUnsafeBufferPointer { transitionTargets in
-                        try dense.withUnsafeBufferPointer { dense in
-                            try outputs.withUnsafeBufferPointer { outputs in
-                                try byteClasses.withUnsafeBufferPointer { byteClasses in
-                                    try outputLengths.withUnsafeBufferPointer { outputLengths in
-                                        try conditionalChain.withUnsafeBufferPointer { conditionalChain in
-                                            try body(AhoCorasickTables(
-                                                hot: hot, cold: cold, transitionBytes: transitionBytes,
-                                                transitionTargets: transitionTargets, dense: dense, outputs: outputs,
-                                                outputLengths: outputLengths, conditionalChain: conditionalChain,
-                                                denseCount: UInt32(denseCount), byteClasses: byteClasses,
-                                                classCount: classCount))
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

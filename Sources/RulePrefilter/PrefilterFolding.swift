@@ -30,19 +30,18 @@ public enum PrefilterFolding {
         var text = text
         text.withUTF8 { bytes in
             buffer.reserveCapacity(bytes.count)
-            PrefilterScalarTable.shared.withLookup { lookup in
-                var index = 0
-                while index < bytes.count {
-                    let lead = bytes[index]
-                    if lead < 0x80 {
-                        buffer.append(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0))
-                        index += 1
-                        continue
-                    }
-                    let (value, length) = UTF8Scalar.decode(bytes, at: index)
-                    index += length
-                    appendUTF8(lookup.entry(value) & PrefilterScalarTable.foldMask, to: &buffer)
+            let lookup = PrefilterScalarTable.shared.lookup
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    buffer.append(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0))
+                    index += 1
+                    continue
                 }
+                let (value, length) = UTF8Scalar.decode(bytes, at: index)
+                index += length
+                appendUTF8(lookup.entry(value) & PrefilterScalarTable.foldMask, to: &buffer)
             }
         }
     }

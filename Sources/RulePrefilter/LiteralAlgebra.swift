@@ -84,6 +84,7 @@ struct LiteralAlgebra {
 
     /// Atom infos already computed: rules repeat their atoms (`c`, `[a@4]`, `[\s.*_-]`, `\d`)
     /// thousands of times, and each computation builds a set (`\d`'s holds every script's digits).
+    // With the rest of 91725ac (one-scalar strings, no features for rare units): loading 2,000 rules −1–4% and −3–7% task-clock (two series, interleaved, 10–12 runs).
     private static let atomInfos = Mutex<[AtomKey: LiteralInfo]>([:])
 
     private func computeAtomInfo(_ atom: LiteralAtom) -> LiteralInfo {
@@ -345,6 +346,7 @@ struct LiteralAlgebra {
         // Strings of one length cannot contain one another.
         guard shortest < longest else { return set }
         let sorted = set.sorted { $0.count < $1.count }
+        // Open addressing, not a dictionary of arrays: loading 2,000 rules about −3% task-clock (b42bd87, its second figure; interleaved A/B, 6 runs each).
         // Kept strings by the FNV hash of their scalars, in an open-addressing table (slot: hash and
         // index + 1, 0 for empty); substrings are hashed incrementally.
         let capacity = 1 << (Int.bitWidth - (sorted.count * 2).leadingZeroBitCount)

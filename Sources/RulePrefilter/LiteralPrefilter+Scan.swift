@@ -2,59 +2,34 @@ import TextFolding
 extension LiteralPrefilter {
     /// Per ASCII byte: its fold (bits 0–7), its leet-mapped fold (bits 8–15), and bit 16 when the
     /// skeleton view keeps it (a letter or digit).
-    static let asciiTable: [UInt32] = (0..<128).map { byte in
+    // One table load for fold, leet map and skeleton test of an ASCII byte: unmeasured.
+    static let asciiTable = FrozenBuffer<UInt32>((0..<128).map { byte in
         let folded = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
         let mapped = Int(PrefilterView.leetMap[folded])
         let keep = (0x30...0x39).contains(folded) || (0x61...0x7A).contains(folded)
         return UInt32(folded) | UInt32(mapped) << 8 | (keep ? 1 << 16 : 0)
-    }
+    })
 
     /// One pass over UTF-8 `bytes` (folded first when `folding`), feeding every view in use.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, folding: Bool, into result: inout CandidateSet) {
-        result.removeAll()
-        result.reserve(ruleCount: ruleCount)
-        result.beginScan(stateCount: stateOffsets[3])
-        for rule in alwaysRun { result.insert(rule) }
-        let epoch = result.epoch
-        var touchedCount = result.touchedCount
+        let scratch = result.scratch()
+        scratch.removeAll()
+        scratch.reserve(ruleCount: ruleCount)
+        scratch.beginScan(stateCount: stateOffsets[3])
+        for rule in alwaysRun { scratch.insert(rule) }
         // Folding can lengthen a scalar's UTF-8 by half (Ⱥ→ⱥ); the views never lengthen it further.
-        result.reserveViewBuffers(byteCount: bytes.count * 3 / 2 + 4)
-        PrefilterScalarTable.shared.withLookup { lookup in
-        Self.asciiTable.withUnsafeBufferPointer { ascii in
-        automata[0].withTables { plain in
-        automata[1].withTables { leet in
-        automata[2].withTables { skeleton in
-        result.reported.withUnsafeMutableBufferPointer { reported in
-        result.touched.withUnsafeMutableBufferPointer { touched in
-        result.words.withUnsafeMutableBufferPointer { words in
-        result.viewBuffers.withUnsafeMutableBufferPointer { buffers in
-        result.byteSeen.withUnsafeMutableBufferPointer { byteSeen in
-            var scanner = PrefilterScanner(
-                plain: plain, leet: leet, skeleton: skeleton, usePlain: viewInUse[0], useLeet: viewInUse[1],
-                useSkeleton: viewInUse[2], offsets: (stateOffsets[0], stateOffsets[1], stateOffsets[2]),
-                ascii: ascii, lookup: lookup, words: words, touched: touched, touchedCount: touchedCount,
-                reported: reported, epoch: epoch, buffers: buffers,
-                viewHasSingleBytes: (viewHasSingleBytes[0], viewHasSingleBytes[1], viewHasSingleBytes[2]),
-                byteSeen: byteSeen)
-            scanner.run(bytes, folding: folding)
-            scanner.markSingleBytes(singleByteRules, bytes: singleBytes)
-            touchedCount = scanner.touchedCount
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        result.touchedCount = touchedCount
+        scratch.reserveViewBuffers(byteCount: bytes.count * 3 / 2 + 4)
+        var scanner = PrefilterScanner(self, scratch: scratch)
+        scanner.run(bytes, folding: folding)
+        scanner.markSingleBytes(singleByteRules, bytes: singleBytes)
+        scratch.touchedCount = scanner.touchedCount
     }
 }
 
-/// One scan: the three views' tables, the result's marks as unchecked pointers, and the loop
-/// (a struct with the automaton states in locals, so the inner loop touches no captured variables).
+/// One scan: the three views' tables and the scratch's marks as plain pointers, and the loop (a
+/// struct with the automaton states in locals, so the inner loop touches no captured variables).
+/// Valid while the prefilter and the scratch it was made from are.
+// Pointers and flags copied into a struct, the states in locals: unmeasured.
 struct PrefilterScanner {
     let plain: AhoCorasickTables
     let leet: AhoCorasickTables
@@ -62,6 +37,7 @@ struct PrefilterScanner {
     let usePlain: Bool
     let useLeet: Bool
     let useSkeleton: Bool
+    /// Where each view's states start in `reported`.
     let offsets: (plain: Int, leet: Int, skeleton: Int)
     let ascii: UnsafeBufferPointer<UInt32>
     let lookup: PrefilterScalarLookup
@@ -74,14 +50,36 @@ struct PrefilterScanner {
     let buffers: UnsafeMutableBufferPointer<UInt8>
     /// Per view, true when some rule's literal is a single byte.
     let viewHasSingleBytes: (Bool, Bool, Bool)
-    /// Per view and byte value, the scan that last saw the byte in that view.
+    /// Per view and byte value, the scan that last saw the byte.
     let byteSeen: UnsafeMutableBufferPointer<UInt32>
+
+    /// A scan of `prefilter`'s automata into `scratch` (its epoch begun, its buffers large enough).
+    init(_ prefilter: LiteralPrefilter, scratch: ScanScratch) {
+        plain = prefilter.automata[0].tables
+        leet = prefilter.automata[1].tables
+        skeleton = prefilter.automata[2].tables
+        usePlain = prefilter.viewInUse[0]
+        useLeet = prefilter.viewInUse[1]
+        useSkeleton = prefilter.viewInUse[2]
+        offsets = (prefilter.stateOffsets[0], prefilter.stateOffsets[1], prefilter.stateOffsets[2])
+        ascii = LiteralPrefilter.asciiTable.buffer
+        lookup = PrefilterScalarTable.shared.lookup
+        words = scratch.words
+        touched = scratch.touched
+        touchedCount = scratch.touchedCount
+        reported = scratch.reported
+        epoch = scratch.epoch
+        buffers = scratch.viewBuffers
+        let single = prefilter.viewHasSingleBytes
+        viewHasSingleBytes = (single[0], single[1], single[2])
+        byteSeen = scratch.byteSeen
+    }
 
     /// Marks the rules of `state` and of every state along its dictionary links, stopping at a
     /// state already reported in this scan (its chain was reported with it). A chain with word
     /// boundary conditions is walked at every report, each condition checked where the literal
     /// ends here (`end`, in `text` of `length` bytes): one that fails here may hold elsewhere.
-    @inline(never)
+    @inline(never) // keeps the rare report path out of the scan loop: unmeasured
     mutating func report(_ tables: AhoCorasickTables, _ state: UInt32, offset: Int, end: Int,
                          text: UnsafePointer<UInt8>, length: Int) {
         var current = tables.reportState(state)
@@ -130,7 +128,7 @@ struct PrefilterScanner {
     }
 
     /// The UTF-8 bytes of a scalar of two or more bytes, packed little-endian, and their count.
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func encode(_ value: UInt32) -> (packed: UInt32, count: Int) {
         if value < 0x800 {
             return (0xC0 | value >> 6 | (0x80 | value & 0x3F) << 8, 2)
@@ -160,6 +158,7 @@ struct PrefilterScanner {
 
     /// Folds and transforms `bytes` into the three views' byte buffers, then runs the automata over
     /// them in lockstep (three independent chains of table loads overlap in the processor).
+    // Three automata in lockstep, one flag test for all three: unmeasured.
     mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, folding: Bool) {
         let lengths = transform(bytes, folding: folding)
         let third = buffers.count / 3
@@ -217,7 +216,7 @@ struct PrefilterScanner {
     }
 
     /// Notes which byte values occur in one view's text: stores only, so no chain of loads.
-    @inline(__always)
+    @inline(__always) // unmeasured
     func noteBytes(_ text: UnsafeBufferPointer<UInt8>, view: Int) {
         let seen = byteSeen.baseAddress! + view << 8
         for byte in text { seen[Int(byte)] = epoch }
@@ -306,7 +305,7 @@ struct PrefilterScanner {
         return (plainLength, leetLength, skeletonLength)
     }
 
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func write(_ packed: UInt32, _ count: Int, to out: UnsafeMutablePointer<UInt8>, at length: inout Int) {
         var packed = packed
         for _ in 0..<count {

@@ -102,12 +102,11 @@ public struct LiteralPrefilter: Sendable {
         if literal.first == marker { condition |= Condition.before }
         if literal.last == marker { condition |= Condition.after }
         guard condition != 0 else { return (bytes, 0) }
-        PrefilterScalarTable.shared.withLookup { lookup in
-            bytes.withUnsafeBufferPointer { buffer in
-                condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: 0).0)) << Condition.firstClassShift
-                let last = UTF8Scalar.start(before: buffer.count, in: buffer)
-                condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: last).0)) << Condition.lastClassShift
-            }
+        let lookup = PrefilterScalarTable.shared.lookup
+        bytes.withUnsafeBufferPointer { buffer in
+            condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: 0).0)) << Condition.firstClassShift
+            let last = UTF8Scalar.start(before: buffer.count, in: buffer)
+            condition |= UInt32(lookup.wordClass(folded: UTF8Scalar.decode(buffer, at: last).0)) << Condition.lastClassShift
         }
         return (bytes, condition)
     }

@@ -30,19 +30,18 @@ public enum PrefilterFolding {
         var text = text
         text.withUTF8 { bytes in
             buffer.reserveCapacity(bytes.count)
-            PrefilterScalarTable.shared.withLookup { lookup in
-                var index = 0
-                while index < bytes.count {
-                    let lead = bytes[index]
-                    if lead < 0x80 {
-                        buffer.append(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0))
-                        index += 1
-                        continue
-                    }
-                    let (value, length) = UTF8Scalar.decode(bytes, at: index)
-                    index += length
-                    appendUTF8(lookup.entry(value) & PrefilterScalarTable.foldMask, to: &buffer)
+            let lookup = PrefilterScalarTable.shared.lookup
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    buffer.append(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0))
+                    index += 1
+                    continue
                 }
+                let (value, length) = UTF8Scalar.decode(bytes, at: index)
+                index += length
+                appendUTF8(lookup.entry(value) & PrefilterScalarTable.foldMask, to: &buffer)
             }
         }
     }
@@ -141,7 +140,7 @@ public enum PrefilterFolding {
     }
 
     /// Appends the UTF-8 encoding of a scalar value.
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func appendUTF8(_ value: UInt32, to buffer: inout [UInt8]) {
         if value < 0x80 {
             buffer.append(UInt8(value))

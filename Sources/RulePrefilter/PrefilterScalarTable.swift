@@ -34,8 +34,8 @@ struct PrefilterScalarTable: Sendable {
     static var decimalDigits: [UInt32] { shared.digits }
 
     private let digits: [UInt32]
-    private let blockIndex: [UInt16]
-    private let blocks: [UInt32]
+    private let blockIndex: FrozenBuffer<UInt16>
+    private let blocks: FrozenBuffer<UInt32>
 
     private init() {
         // The generated data, or (should it ever be malformed) the table computed anew.
@@ -68,8 +68,8 @@ struct PrefilterScalarTable: Sendable {
                 blockIndex.append(index)
             }
         }
-        self.blockIndex = blockIndex
-        self.blocks = blocks
+        self.blockIndex = FrozenBuffer(blockIndex)
+        self.blocks = FrozenBuffer(blocks)
         self.digits = digits
     }
 
@@ -179,25 +179,14 @@ struct PrefilterScalarTable: Sendable {
     }
 
     /// The entry for scalar value `value`: folded scalar and flag bits.
-    @inline(__always)
     func entry(_ value: UInt32) -> UInt32 {
-        if value < Self.tableLimit {
-            return blocks.withUnsafeBufferPointer { blocks in
-                blockIndex.withUnsafeBufferPointer { index in
-                    blocks[Int(index[Int(value >> 8)]) << 8 | Int(value & 0xFF)]
-                }
-            }
-        }
-        return Self.computeEntry(value)
+        lookup.entry(value)
     }
 
-    /// Runs `body` with raw access to the table, for the scanner's inner loop.
-    func withLookup<R>(_ body: (PrefilterScalarLookup) throws -> R) rethrows -> R {
-        try blocks.withUnsafeBufferPointer { blocks in
-            try blockIndex.withUnsafeBufferPointer { index in
-                try body(PrefilterScalarLookup(blockIndex: index, blocks: blocks))
-            }
-        }
+    /// Plain pointers to the table, for the scanner's inner loop; valid while the table is (the
+    /// shared one lives as long as the process).
+    var lookup: PrefilterScalarLookup {
+        PrefilterScalarLookup(blockIndex: blockIndex.buffer, blocks: blocks.buffer)
     }
 
     /// Computes an entry above the table from the standard library's Unicode properties (no
@@ -299,13 +288,13 @@ struct PrefilterScalarTable: Sendable {
     }
 }
 
-/// Unchecked access to the scalar table inside a scanning loop.
+/// Plain pointers to the scalar table, for a scanning loop.
 struct PrefilterScalarLookup {
     let blockIndex: UnsafeBufferPointer<UInt16>
     let blocks: UnsafeBufferPointer<UInt32>
 
     /// The table entry for `value`.
-    @inline(__always)
+    @inline(__always) // unmeasured
     func entry(_ value: UInt32) -> UInt32 {
         if value < PrefilterScalarTable.tableLimit {
             return blocks[Int(blockIndex[Int(value >> 8)]) << 8 | Int(value & 0xFF)]
@@ -314,7 +303,7 @@ struct PrefilterScalarLookup {
     }
 
     /// The word class of a folded scalar (``PrefilterView/wordClass(folded:entry:)``; ASCII needs no entry).
-    @inline(__always)
+    @inline(__always) // unmeasured
     func wordClass(folded value: UInt32) -> UInt8 {
         PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : entry(value))
     }

@@ -21,7 +21,7 @@ enum TokenSplit {
 
     /// True for a separator. Scalars between U+00A1 and U+167F (Latin, Cyrillic, Arabic: most
     /// letters of a comment) are answered by two comparisons, not a search of the list.
-    @inline(__always)
+    @inline(__always) // two comparisons for U+00A1–167F (804bd2c): unmeasured
     static func isSeparator(_ value: UInt32) -> Bool {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
         if value < 0x1680 { return value == 0x85 || value == 0xA0 }
@@ -60,7 +60,7 @@ enum TokenSplit {
     }
 
     /// Whether two scalars are equal, or (`caseless`) may be equal to PCRE2 without case.
-    @inline(__always)
+    @inline(__always) // unmeasured
     private static func same(_ a: UInt32, _ b: UInt32, caseless: Bool) -> Bool {
         if a == b { return true }
         guard caseless else { return false }
@@ -75,7 +75,7 @@ enum TokenSplit {
     }
 
     /// Whether the bytes in `suffix` end those in `whole`.
-    @inline(__always)
+    @inline(__always) // unmeasured
     static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
                          caseless: Bool) -> Bool {
         if !caseless {
@@ -126,7 +126,7 @@ struct TokenChain {
     }
 
     /// Takes the scalar `value` that starts at byte `start` of `bytes`.
-    @inline(__always)
+    @inline(__always) // unmeasured
     mutating func feed(_ value: UInt32, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         if TokenSplit.isSeparator(value) {
             if tokenStart >= 0 { close(tokenStart..<start, in: bytes) }

@@ -7,13 +7,23 @@ import ModerationStoreSQLite
 /// Opens the store a `--database` value names: `postgres://…` (or `postgresql://…`) for PostgreSQL,
 /// anything else a SQLite file path (created with its folder when missing).
 public enum StoreOpener {
-    /// Opens the store; an unreachable database is an ``AppError`` with exit status 69.
-    public static func open(_ database: String, logger: Logger) async throws(AppError) -> any ModerationStore {
+    /// Opens the store; an unreachable database is an ``AppError`` with exit status 69. With
+    /// `creating` false (commands that read or act on what is stored), a SQLite file that does not
+    /// exist is an ``AppError`` with exit status 66 and nothing is created: a mistyped path must not
+    /// look like an empty queue.
+    public static func open(_ database: String, logger: Logger, creating: Bool = true) async throws(AppError)
+        -> any ModerationStore
+    {
         do {
             if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
                 return try await PostgresStore.connect(url: database, logger: logger)
             }
+            if !creating, !FileManager.default.fileExists(atPath: database) {
+                throw AppError(.noInput, "database \(database): no such file (submit or worker creates it)")
+            }
             return try SQLiteStore(path: database)
+        } catch let error as AppError {
+            throw error
         } catch let error as StoreError {
             throw AppError(error.kind == .unavailable || error.kind == .busy ? .unavailable : .failure,
                            "database \(redacted(database)): \(error)")

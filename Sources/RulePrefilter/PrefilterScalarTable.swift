@@ -76,8 +76,8 @@ struct PrefilterScalarTable: Sendable {
     // MARK: Computing the table
 
     /// Every entry below ``tableLimit``, computed from the standard library's Unicode data: what
-    /// ``PrefilterScalarTableData`` holds (generated from this by a test, which also checks that the
-    /// two agree), taking about 30 ms where decoding that takes well under one.
+    /// ``PrefilterScalarTableData`` holds (generated from this by `Scripts/gen-scalar-table.sh`; a
+    /// test checks that the two agree), taking about 30 ms where decoding that takes well under one.
     static func computedEntries() -> [UInt32] {
         let limit = Int(Self.tableLimit)
         var folds = [UInt32](repeating: 0, count: limit)

@@ -44,7 +44,7 @@ extension BanCommand {
                 case .failure(let problem): throw AppError(.usage, problem.description)
                 }
                 let who = try moderatorName(moderator)
-                try await withStore(global) { store, _ in
+                try await withStore(global, creating: true) { store, _ in
                     try await store.addBan(Ban(kind: kind, value: canonical, reason: reason, createdBy: who))
                     print("banned \(kind.rawValue) \(TerminalText.line(canonical))")
                 }

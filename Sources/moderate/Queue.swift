@@ -33,11 +33,14 @@ struct QueueFilter: ParsableArguments {
     }
 }
 
-/// Opens the store of the settings, runs `body`, closes it, and turns store errors into exit codes.
-func withStore<T>(_ global: GlobalOptions, _ body: (any ModerationStore, Settings) async throws -> T) async throws -> T {
+/// Opens the store of the settings (which must exist unless `creating`: reading commands never create
+/// a database), runs `body`, closes it, and turns store errors into exit codes.
+func withStore<T>(_ global: GlobalOptions, creating: Bool = false, _ body: (any ModerationStore, Settings) async throws -> T)
+    async throws -> T
+{
     let settings = try global.settings()
     let logger = LogSetup.logger(label: "moderate", level: settings.logLevel)
-    let store = try await StoreOpener.open(settings.database, logger: logger)
+    let store = try await StoreOpener.open(settings.database, logger: logger, creating: creating)
     do {
         let value = try await body(store, settings)
         await StoreOpener.close(store)

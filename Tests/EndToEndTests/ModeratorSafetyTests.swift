@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// What a moderator's terminal shows of a hostile comment, and commands that must not create a database.
+@Suite("Moderator safety, end to end", .timeLimit(.minutes(2)))
+struct ModeratorSafetyTests {
+    /// A comment that erases its own line and hides a link, as a reader could submit it.
+    static let hostile = "you are a stupid idiot\r\u{1B}[2Kgreat article, thanks!\u{1B}]8;;http://x.test\u{07}link\u{08}\u{9B}1m \u{202E}evil"
+
+    /// Bytes that must never reach a terminal from a comment: ESC, BEL, BS, the C1 controls (as
+    /// UTF-8, U+0080–U+009F start with C2 80–9F) and the bidi override.
+    static func rawControls(in text: String) -> [String] {
+        var found: [String] = []
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x1B, 0x07, 0x08, 0x80...0x9F, 0x202E: found.append("U+" + String(scalar.value, radix: 16))
+            default: continue
+            }
+        }
+        return found
+    }
+
+    @Test("queue list, queue show and comments print a hostile comment's controls visibly")
+    func listingsAreSafe() throws {
+        let cli = try CLI()
+        let submitted = try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        #expect(try cli.run(["worker", "--once"]).status == 0)
+        let list = try cli.run(["queue", "list", "--state", "all"])
+        let show = try cli.run(["queue", "show", "1"])
+        #expect(try cli.run(["queue", "approve", "1", "--moderator", "ayesha", "--reason", "ok\u{1B}[2K"]).status == 0)
+        let comments = try cli.run(["comments", "--article", "a1"])
+        let history = try cli.run(["queue", "show", "1"])
+        for output in [list.stdout, show.stdout, comments.stdout, history.stdout] {
+            #expect(Self.rawControls(in: output).isEmpty, "\(output)")
+            #expect(!output.contains("\r"))
+        }
+        #expect(show.stdout.contains("␍␛[2Kgreat article"))
+        #expect(history.stdout.contains("ok␛[2K"))
+        // JSON keeps the exact text, escaped.
+        let json = try cli.run(["queue", "show", "1", "--format", "json"]).stdout
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["body"] as? String == Self.hostile)
+    }
+
+    @Test("review under a pseudo-terminal: no raw control from the comment reaches it, and Up does not approve")
+    func reviewUnderPseudoTerminal() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile]).status == 0)
+        #expect(try cli.run(["worker", "--once"]).status == 0)
+        // `script` gives the review a terminal; Up (ESC [ A), F3 (ESC O R) and an Urdu letter come first, then q.
+        let keys = Data("\u{1B}[A".utf8) + Data("\u{1B}OR".utf8) + Data("ر".utf8) + Data("q".utf8)
+        let command = "\(CLI.binary.path) review --moderator ayesha"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        process.currentDirectoryURL = cli.directory
+        process.environment = cli.environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        // Each key a moment apart, as a person types, so the reader sees them as separate presses.
+        for key in [keys.prefix(3), keys.dropFirst(3).prefix(3), keys.dropFirst(6).prefix(2), keys.suffix(1)] {
+            Thread.sleep(forTimeInterval: 0.4)
+            try input.fileHandleForWriting.write(contentsOf: key)
+        }
+        let screen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // The terminal echoes what `script` is given; keep only what the review printed after its first prompt.
+        let shown = screen.components(separatedBy: "keys >").first ?? screen
+        #expect(Self.rawControls(in: shown).isEmpty, "\(shown)")
+        #expect(shown.contains("␍␛[2Kgreat article"))
+        #expect(screen.contains("0 decided"), "\(screen)")
+        let state = try cli.run(["queue", "list", "--state", "all", "--format", "json"]).stdout
+        #expect(state.contains("\"state\":\"held\""), "Up, F3 and an Urdu letter decide nothing: \(state)")
+    }
+
+    @Test("reading commands on a mistyped database path exit 66 and create nothing")
+    func missingDatabase() throws {
+        let cli = try CLI()
+        let path = cli.directory.appendingPathComponent("nosuch/dir/q.sqlite").path
+        for arguments in [["queue", "list"], ["queue", "show", "1"], ["comments", "--article", "a1"], ["ban", "list"], ["review", "--moderator", "m"]] {
+            let result = try cli.run(arguments + ["--database", path])
+            #expect(result.status == 66, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("no such file"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("nosuch").path))
+    }
+}

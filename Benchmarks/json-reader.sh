@@ -27,6 +27,7 @@ work=$(mktemp -d)
 submission=$root/Sources/ModerationApp/SubmissionLine.swift
 cp -p "$submission" "$work/SubmissionLine.swift.original"
 trap 'cp -p "$work/SubmissionLine.swift.original" "$submission"; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 "$root/Scripts/setup.sh"
 

@@ -107,14 +107,14 @@ public struct CorpusEvaluator: Sendable {
     public func evaluate(path: String, reader: InputReader) async throws -> CorpusEvaluation {
         var rows: [(text: String, name: String, positive: Bool)] = []
         var result = CorpusEvaluation(corpus: path)
+        let fields = RowFields(labelField: labelField)
         try await reader.forEachLine(of: path) { _, data in
-            guard let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let text = (object["text"] ?? object["body"]) as? String, let label = object[labelField] as? String,
+            guard let data, let row = fields.read(data), let label = row.label,
                   positiveLabels.contains(label) || negativeLabels.contains(label) else {
                 result.skipped += 1
                 return true
             }
-            rows.append((text, (object["author"] as? String) ?? "Reader", positiveLabels.contains(label)))
+            rows.append((row.text, row.author ?? "Reader", positiveLabels.contains(label)))
             return true
         }
         let verdicts = evaluateInParallel(rows.map { CommentInput(name: $0.name, email: "reader@example.com", body: $0.text) })
@@ -162,6 +162,40 @@ public struct CorpusEvaluator: Sendable {
             results.store(slice, at: range.lowerBound)
         }
         return results.values
+    }
+}
+
+/// The fields of a corpus row, read by the ``JSONLineReader`` that reads `check` and `submit` input;
+/// every other field (`id`, `lang`, `source`, `split`…) is checked and skipped.
+private struct RowFields {
+    /// The row's text, its label (nil unless a string) and its author (nil unless a string).
+    struct Row {
+        var text: String
+        var label: String?
+        var author: String?
+    }
+
+    let labelField: String
+    let reader: JSONLineReader
+
+    init(labelField: String) {
+        self.labelField = labelField
+        var keys = ["text", "body", "author"]
+        if !keys.contains(labelField) { keys.append(labelField) }
+        reader = JSONLineReader(keys: keys)
+    }
+
+    /// The row on a line, or nil when the line is not a JSON object or has no string text. The text is
+    /// `text` when that key is present (any other value than a string, null included, skips the row),
+    /// else `body`.
+    func read(_ data: Data) -> Row? {
+        guard let values = try? reader.read(data) else { return nil }
+        func string(_ key: String) -> String? {
+            guard let index = reader.keys.firstIndex(of: key), case .string(let value)? = values[index] else { return nil }
+            return value
+        }
+        guard let text = values[0] != nil ? string("text") : string("body") else { return nil }
+        return Row(text: text, label: string(labelField), author: string("author"))
     }
 }
 

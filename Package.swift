@@ -4,7 +4,7 @@ import PackageDescription
 /// Settings every target shares, each with its reason.
 let swiftSettings: [SwiftSetting] = [
     // `if let x` shorthand and bare `some` are fine; this flags accidental existentials in new code.
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -104,7 +104,8 @@ let package = Package(
             dependencies: ["RulePrefilter", "TextFolding", "ModerationRules", "PCRE2", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ModerationRulesTests", dependencies: ["ModerationRules", "PCRE2", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ModerationRulesTests", dependencies: ["ModerationRules", "PCRE2", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ModerationStoreTests",
             dependencies: [

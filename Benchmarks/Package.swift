@@ -21,7 +21,7 @@ let package = Package(
             ],
             path: "Benchmarks/ModerateBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

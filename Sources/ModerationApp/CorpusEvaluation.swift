@@ -57,9 +57,13 @@ public struct CorpusEvaluation: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case corpus, positives, negatives, skipped, caught
         case refusedByPolicy = "refused_by_policy"
-        case positivesRejected = "positives_rejected", positivesHeld = "positives_held"
-        case negativesRejected = "negatives_rejected", negativesHeld = "negatives_held"
-        case falseRejects = "negatives_rejected_share", falseHolds = "negatives_held_share", rules
+        case positivesRejected = "positives_rejected"
+        case positivesHeld = "positives_held"
+        case negativesRejected = "negatives_rejected"
+        case negativesHeld = "negatives_held"
+        case falseRejects = "negatives_rejected_share"
+        case falseHolds = "negatives_held_share"
+        case rules
     }
 
     /// Encodes the counts, the shares and the rules.
@@ -93,8 +97,10 @@ public struct CorpusEvaluator: Sendable {
     public var negativeLabels: Set<String>
 
     /// Creates an evaluator.
-    public init(engine: ModerationEngine, labelField: String = "label",
-                positiveLabels: Set<String> = ["spam", "toxic"], negativeLabels: Set<String> = ["ham", "clean"]) {
+    public init(
+        engine: ModerationEngine, labelField: String = "label",
+        positiveLabels: Set<String> = ["spam", "toxic"], negativeLabels: Set<String> = ["ham", "clean"]
+    ) {
         self.engine = engine
         self.labelField = labelField
         self.positiveLabels = positiveLabels
@@ -110,7 +116,8 @@ public struct CorpusEvaluator: Sendable {
         let fields = RowFields(labelField: labelField)
         try await reader.forEachLine(of: path) { _, data in
             guard let data, let row = fields.read(data), let label = row.label,
-                  positiveLabels.contains(label) || negativeLabels.contains(label) else {
+                positiveLabels.contains(label) || negativeLabels.contains(label)
+            else {
                 result.skipped += 1
                 return true
             }

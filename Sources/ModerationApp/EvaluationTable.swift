@@ -11,16 +11,23 @@ public enum EvaluationTable {
     public static func render(_ result: CorpusEvaluation, top: Int) -> String {
         var lines: [String] = []
         let name = (result.corpus as NSString).lastPathComponent
-        lines.append("\(name): \(result.positives) positive, \(result.negatives) negative, \(result.skipped) skipped, \(result.refusedByPolicy) refused by the policy (over the length limit)")
-        lines.append("  positives caught \(percent(result.caught)) (rejected \(result.positivesRejected), held \(result.positivesHeld))")
-        lines.append("  negatives rejected \(percent(result.falseRejects)) (\(result.negativesRejected)), held \(percent(result.falseHolds)) (\(result.negativesHeld))")
+        lines.append(
+            "\(name): \(result.positives) positive, \(result.negatives) negative, \(result.skipped) skipped, \(result.refusedByPolicy) refused by the policy (over the length limit)"
+        )
+        lines.append(
+            "  positives caught \(percent(result.caught)) (rejected \(result.positivesRejected), held \(result.positivesHeld))")
+        lines.append(
+            "  negatives rejected \(percent(result.falseRejects)) (\(result.negativesRejected)), held \(percent(result.falseHolds)) (\(result.negativesHeld))"
+        )
         let shown = result.rules.filter { $0.positives + $0.negatives > 0 }.prefix(top)
         if !shown.isEmpty {
             lines.append("  " + "rule".padding(toLength: 34, withPad: " ", startingAt: 0) + "   pos    neg  precision  action")
             for rule in shown {
                 let id = rule.rule.padding(toLength: 34, withPad: " ", startingAt: 0)
                 let action = rule.action.rawValue + (rule.mode == .shadow ? " (shadow)" : "")
-                lines.append("  \(id) \(String(format: "%5d  %5d  %9@", rule.positives, rule.negatives, percent(rule.precision) as NSString))  \(action)")
+                lines.append(
+                    "  \(id) \(String(format: "%5d  %5d  %9@", rule.positives, rule.negatives, percent(rule.precision) as NSString))  \(action)"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -44,8 +44,10 @@ public struct InputReader: Sendable {
     /// line over `maxBytes` (skipped, not buffered). Stops when `body` returns false. `beforeRead` runs
     /// before each read of the input, which may block: a caller that buffers output flushes it there,
     /// so that nothing it owes waits on input that is slow to come.
-    public func forEachLine(of path: String, beforeRead: () throws -> Void = {},
-                            _ body: (Int, Data?) async throws -> Bool) async throws {
+    public func forEachLine(
+        of path: String, beforeRead: () throws -> Void = {},
+        _ body: (Int, Data?) async throws -> Bool
+    ) async throws {
         let handle = try open(path)
         var splitter = LineSplitter(maxBytes: maxBytes)
         var lines: [Data?] = []

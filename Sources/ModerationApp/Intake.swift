@@ -26,8 +26,10 @@ public struct Intake: Sendable {
         }
         guard problems.isEmpty else { throw AppError(.dataError, problems) }
         let comment = line.comment
-        return NewComment(article: article, name: comment.name ?? "", email: comment.email ?? "", url: comment.url.flatMap { $0.isEmpty ? nil : $0 },
-                          ip: comment.ip.flatMap { $0.isEmpty ? nil : $0 }, body: comment.body ?? "", key: line.key, submittedAt: now)
+        return NewComment(
+            article: article, name: comment.name ?? "", email: comment.email ?? "",
+            url: comment.url.flatMap { $0.isEmpty ? nil : $0 },
+            ip: comment.ip.flatMap { $0.isEmpty ? nil : $0 }, body: comment.body ?? "", key: line.key, submittedAt: now)
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation's copy when both

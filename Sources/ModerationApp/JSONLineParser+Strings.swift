@@ -22,7 +22,8 @@ extension JSONLineParser {
         while position < count {
             // Eight bytes at a time while none of them is special.
             if position + 8 <= count, let base = bytes.baseAddress,
-               !Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
+                !Self.hasSpecialByte(base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            {
                 position += 8
                 continue
             }
@@ -60,7 +61,7 @@ extension JSONLineParser {
         guard position + 1 < bytes.count else { throw .malformed }
         switch bytes[position + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 2
         case UInt8(ascii: "u"):
             guard let unit = hexUnit(at: position + 2) else { throw .malformed }
@@ -68,7 +69,8 @@ extension JSONLineParser {
             switch unit & 0xFC00 {
             case 0xD800:
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u"),
-                      let low = hexUnit(at: position + 2), low & 0xFC00 == 0xDC00 else { throw .malformed }
+                    let low = hexUnit(at: position + 2), low & 0xFC00 == 0xDC00
+                else { throw .malformed }
                 position += 6
             case 0xDC00:
                 throw .malformed
@@ -111,9 +113,10 @@ extension JSONLineParser {
             }
             while index < raw.end {
                 // Copy the run up to the next backslash in one go.
-                let runEnd = bytes.baseAddress.flatMap { base in
-                    memchr(base + index, Int32(UInt8(ascii: "\\")), raw.end - index).map { UnsafeRawPointer($0) - base }
-                } ?? raw.end
+                let runEnd =
+                    bytes.baseAddress.flatMap { base in
+                        memchr(base + index, Int32(UInt8(ascii: "\\")), raw.end - index).map { UnsafeRawPointer($0) - base }
+                    } ?? raw.end
                 if runEnd > index {
                     let run = runEnd - index
                     UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(output)[written..<written + run])

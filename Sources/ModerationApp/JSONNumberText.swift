@@ -44,7 +44,9 @@ enum JSONNumberText {
     /// Whether `JSONSerialization` accepted the literal; cheap for the short integers that are the
     /// usual case (ids, labels), which always fit an Int64.
     static func isRepresentable(_ literal: UnsafeRawBufferPointer) -> Bool {
-        if literal.count <= 18, !literal.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+        if literal.count <= 18,
+            !literal.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
+        {
             return true
         }
         return stringValue(of: String(decoding: literal, as: UTF8.self)) != nil

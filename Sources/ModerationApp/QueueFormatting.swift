@@ -23,19 +23,23 @@ public struct QueueFormatting: Sendable {
         var lines = [row("ID", "STATE", "ARTICLE", "NAME", "RULES", "COMMENT")]
         for stored in comments {
             let excerpt = TerminalText.line(String(stored.comment.body.prefix(60)))
-            lines.append(row(String(stored.id), stored.state.rawValue, TerminalText.line(stored.comment.article),
-                             TerminalText.line(stored.comment.name), stored.verdict?.ruleIDs.joined(separator: ",") ?? "-", excerpt))
+            lines.append(
+                row(
+                    String(stored.id), stored.state.rawValue, TerminalText.line(stored.comment.article),
+                    TerminalText.line(stored.comment.name), stored.verdict?.ruleIDs.joined(separator: ",") ?? "-", excerpt))
         }
         lines.append("\(comments.count) comment\(comments.count == 1 ? "" : "s")")
         return lines.joined(separator: "\n")
     }
 
-    private func row(_ id: String, _ state: String, _ article: String, _ name: String, _ rules: String, _ text: String) -> String {
+    private func row(_ id: String, _ state: String, _ article: String, _ name: String, _ rules: String, _ text: String) -> String
+    {
         func cell(_ value: String, _ width: Int) -> String {
             let clipped = value.count > width ? String(value.prefix(width - 1)) + "…" : value
             return clipped + String(repeating: " ", count: max(0, width - clipped.count))
         }
-        return cell(id, 8) + " " + cell(state, 9) + " " + cell(article, 12) + " " + cell(name, 16) + " " + cell(rules, 28) + " " + text
+        return cell(id, 8) + " " + cell(state, 9) + " " + cell(article, 12) + " " + cell(name, 16) + " " + cell(rules, 28) + " "
+            + text
     }
 
     /// Everything about one comment for a person: fields, the verdict with highlights, and the history.
@@ -48,8 +52,9 @@ public struct QueueFormatting: Sendable {
                 + (fields.ip.map { "  ip \(safe($0))" } ?? ""),
             "submitted: \(Self.time(fields.submittedAt))",
         ]
-        let input = CommentInput(article: fields.article, name: fields.name, email: fields.email, url: fields.url, ip: fields.ip,
-                                 body: fields.body)
+        let input = CommentInput(
+            article: fields.article, name: fields.name, email: fields.email, url: fields.url, ip: fields.ip,
+            body: fields.body)
         if let verdict = Self.verdict(of: stored) {
             lines.append(renderer.explain(verdict, comment: input))
         } else {
@@ -59,7 +64,8 @@ public struct QueueFormatting: Sendable {
         lines.append("history:")
         if history.isEmpty { lines.append("  (none)") }
         for event in history {
-            var line = "  \(Self.time(event.at))  \(event.kind.rawValue)  \(safe(event.actor)): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)"
+            var line =
+                "  \(Self.time(event.at))  \(event.kind.rawValue)  \(safe(event.actor)): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)"
             if let reason = event.reason { line += "  — \(safe(reason))" }
             lines.append(line)
         }
@@ -88,9 +94,11 @@ public struct QueueFormatting: Sendable {
             }
         }
         let fields = stored.comment
-        return JSONOutput.line(Shown(id: stored.id, state: stored.state, article: fields.article, name: fields.name,
-                                     email: fields.email, url: fields.url, ip: fields.ip, body: fields.body, key: fields.key,
-                                     submittedAt: fields.submittedAt, verdict: Self.verdict(of: stored), history: history))
+        return JSONOutput.line(
+            Shown(
+                id: stored.id, state: stored.state, article: fields.article, name: fields.name,
+                email: fields.email, url: fields.url, ip: fields.ip, body: fields.body, key: fields.key,
+                submittedAt: fields.submittedAt, verdict: Self.verdict(of: stored), history: history))
     }
 
     /// A time in UTC, to the second.

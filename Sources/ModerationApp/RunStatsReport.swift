@@ -6,8 +6,10 @@ import ModerationRules
 public enum RunStatsReport {
     /// The report for `counts` over `rules` (the engine's rule set), naming at most `top` rules,
     /// each with what its prefilter needs when `prefilter` says (``ModerationEngine/prefilterSummary(rule:)``).
-    public static func lines(_ counts: RuleRunCounts, rules: [Rule], top: Int = 10,
-                             prefilter: (Int) -> String? = { _ in nil }) -> [String] {
+    public static func lines(
+        _ counts: RuleRunCounts, rules: [Rule], top: Int = 10,
+        prefilter: (Int) -> String? = { _ in nil }
+    ) -> [String] {
         let evaluations = max(counts.evaluations, 1)
         let runs = counts.runs.reduce(0, +)
         let hits = counts.hits.reduce(0, +)
@@ -16,7 +18,7 @@ public enum RunStatsReport {
             "\(counts.evaluations) comments, \(rules.count) rules: "
                 + "\(format(Double(runs) / Double(evaluations))) PCRE2 runs a comment "
                 + "(\(format(Double(hits) / Double(evaluations))) hit), "
-                + "instead of \(rules.count) a field without the prefilter",
+                + "instead of \(rules.count) a field without the prefilter"
         ]
         if timed {
             let total = counts.nanoseconds.reduce(0, +)
@@ -30,8 +32,10 @@ public enum RunStatsReport {
             .sorted { cost($0) != cost($1) ? cost($0) > cost($1) : $0 < $1 }
             .prefix(top)
         if !costly.isEmpty {
-            lines.append(timed ? "rules that took the most time (runs, hits, share of comments, time):"
-                               : "rules run most often without a hit (runs, hits, share of comments):")
+            lines.append(
+                timed
+                    ? "rules that took the most time (runs, hits, share of comments, time):"
+                    : "rules run most often without a hit (runs, hits, share of comments):")
         }
         for index in costly {
             let share = Double(counts.runs[index]) / Double(evaluations) * 100

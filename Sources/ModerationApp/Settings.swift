@@ -39,7 +39,9 @@ public struct Settings: Sendable, Equatable {
 
     /// Resolves settings: `flags` (nil when not given) win over `environment`, which wins over the
     /// config file (`config`, else `MODERATE_CONFIG`, else `Config/moderate.yaml` when present).
-    public static func resolve(config: String?, flags: [String: String], environment: [String: String]) throws(AppError) -> Settings {
+    public static func resolve(config: String?, flags: [String: String], environment: [String: String]) throws(AppError)
+        -> Settings
+    {
         var values: [String: String] = [:]
         let explicitPath = config ?? environment["MODERATE_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         let path = explicitPath ?? "Config/moderate.yaml"
@@ -121,7 +123,9 @@ public struct Settings: Sendable, Equatable {
         maxInputBytes = int("intake.max_input_bytes", 1024) ?? maxInputBytes
         if let level = values["log_level"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-            if levels.contains(level) { logLevel = level } else {
+            if levels.contains(level) {
+                logLevel = level
+            } else {
                 problems.append("log_level: '\(level)' is not one of \(levels.joined(separator: ", "))")
             }
         }

@@ -25,8 +25,9 @@ public enum StoreOpener {
         } catch let error as AppError {
             throw error
         } catch let error as StoreError {
-            throw AppError(error.kind == .unavailable || error.kind == .busy ? .unavailable : .failure,
-                           "database \(redacted(database)): \(error)")
+            throw AppError(
+                error.kind == .unavailable || error.kind == .busy ? .unavailable : .failure,
+                "database \(redacted(database)): \(error)")
         } catch {
             throw AppError(.unavailable, "database \(redacted(database)): \(error)")
         }

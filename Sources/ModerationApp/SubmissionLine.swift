@@ -64,8 +64,9 @@ public struct SubmissionLine: Sendable, Equatable {
         }
         let body = try text(.body)
         let alias = try text(.text)
-        let comment = CommentInput(article: try text(.article), name: try text(.name), email: try text(.email),
-                                   url: try text(.url), ip: try text(.ip), body: body ?? alias)
+        let comment = CommentInput(
+            article: try text(.article), name: try text(.name), email: try text(.email),
+            url: try text(.url), ip: try text(.ip), body: body ?? alias)
         return SubmissionLine(id: try text(.id), key: try text(.key), comment: comment)
     }
 

@@ -11,7 +11,8 @@ enum UTF8Validation {
         while index < count {
             // Eight ASCII bytes at a time: the common case for comment text.
             if index + 8 <= count,
-               base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
                 continue
             }
@@ -22,7 +23,8 @@ enum UTF8Validation {
             }
             // Two-byte sequences (Arabic script, Latin accents) without the general case's checks.
             if (0xC2...0xDF).contains(lead), index + 1 < count,
-               base.load(fromByteOffset: index + 1, as: UInt8.self) & 0xC0 == 0x80 {
+                base.load(fromByteOffset: index + 1, as: UInt8.self) & 0xC0 == 0x80
+            {
                 index += 2
                 continue
             }
@@ -46,19 +48,21 @@ enum UTF8Validation {
             return isContinuation(byte(1)) ? 2 : nil
         case 0xE0...0xEF:
             guard let second = byte(1) else { return nil }
-            let secondOK = switch lead {
-            case 0xE0: (0xA0...0xBF).contains(second)
-            case 0xED: (0x80...0x9F).contains(second)
-            default: second & 0xC0 == 0x80
-            }
+            let secondOK =
+                switch lead {
+                case 0xE0: (0xA0...0xBF).contains(second)
+                case 0xED: (0x80...0x9F).contains(second)
+                default: second & 0xC0 == 0x80
+                }
             return secondOK && isContinuation(byte(2)) ? 3 : nil
         case 0xF0...0xF4:
             guard let second = byte(1) else { return nil }
-            let secondOK = switch lead {
-            case 0xF0: (0x90...0xBF).contains(second)
-            case 0xF4: (0x80...0x8F).contains(second)
-            default: second & 0xC0 == 0x80
-            }
+            let secondOK =
+                switch lead {
+                case 0xF0: (0x90...0xBF).contains(second)
+                case 0xF4: (0x80...0x8F).contains(second)
+                default: second & 0xC0 == 0x80
+                }
             return secondOK && isContinuation(byte(2)) && isContinuation(byte(3)) ? 4 : nil
         default:
             return nil

@@ -15,16 +15,22 @@ public struct VerdictRenderer: Sendable {
     /// The full explanation of a verdict on a comment.
     public func explain(_ verdict: Verdict, comment: CommentInput) -> String {
         var lines: [String] = []
-        lines.append("decision: \(paint(verdict.decision.rawValue.uppercased(), verdict.decision))  score: \(verdict.score)  rules: \(verdict.rulesVersion)")
+        lines.append(
+            "decision: \(paint(verdict.decision.rawValue.uppercased(), verdict.decision))  score: \(verdict.score)  rules: \(verdict.rulesVersion)"
+        )
         lines.append("why: \(TerminalText.line(verdict.reason))")
         for violation in verdict.violations {
             lines.append("  ✗ policy \(TerminalText.line(violation.message))")
         }
         for failure in verdict.errors {
-            lines.append("  ! rule \(failure.rule) failed on \(failure.field.rawValue): \(TerminalText.line(failure.message)) (PCRE2 \(failure.code))")
+            lines.append(
+                "  ! rule \(failure.rule) failed on \(failure.field.rawValue): \(TerminalText.line(failure.message)) (PCRE2 \(failure.code))"
+            )
         }
         for hit in verdict.hits {
-            let shown = hit.text.prefix(5).map { "\"\(TerminalText.line($0))\"" }.joined(separator: ", ") + (hit.text.count > 5 ? ", …" : "")
+            let shown =
+                hit.text.prefix(5).map { "\"\(TerminalText.line($0))\"" }.joined(separator: ", ")
+                + (hit.text.count > 5 ? ", …" : "")
             var what = hit.action.rawValue
             if let score = hit.score { what += " +\(score)" }
             if hit.mode == .shadow { what += ", shadow: not counted" }

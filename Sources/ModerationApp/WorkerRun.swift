@@ -38,7 +38,8 @@ public enum WorkerRun {
         }
         var summary: String?
         if once, let counts = try? await store.stateCounts() {
-            summary = "decided \(await worker.decided); queue: "
+            summary =
+                "decided \(await worker.decided); queue: "
                 + CommentState.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
         }
         await StoreOpener.close(store)

@@ -31,8 +31,10 @@ public struct CommentInput: Sendable, Codable, Equatable {
     public var body: String?
 
     /// Creates a comment.
-    public init(article: String? = nil, name: String? = nil, email: String? = nil, url: String? = nil,
-                ip: String? = nil, body: String? = nil) {
+    public init(
+        article: String? = nil, name: String? = nil, email: String? = nil, url: String? = nil,
+        ip: String? = nil, body: String? = nil
+    ) {
         self.article = article
         self.name = name
         self.email = email

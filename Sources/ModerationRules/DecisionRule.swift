@@ -14,7 +14,9 @@ enum DecisionRule {
             return enforced.filter { $0.action == action && seen.insert($0.rule).inserted }.map(\.rule)
         }
         if let failure = errors.first {
-            return (.hold, score, "held for a person: rule \(failure.rule) failed on \(failure.field.rawValue): \(failure.message)")
+            return (
+                .hold, score, "held for a person: rule \(failure.rule) failed on \(failure.field.rawValue): \(failure.message)"
+            )
         }
         if !violations.isEmpty {
             return (.reject, score, "policy: " + violations.map(\.message).joined(separator: "; "))

@@ -1,5 +1,5 @@
-import RulePrefilter
 import PCRE2
+import RulePrefilter
 
 /// Per-task working memory for evaluations: PCRE2 match data and the prefilter's candidate sets.
 ///

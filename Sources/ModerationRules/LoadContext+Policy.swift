@@ -15,10 +15,12 @@ extension LoadContext {
         if let fieldsNode = reader.mapping("fields") {
             for (key, value) in fieldsNode {
                 guard let name = key.string, let field = CommentField(rawValue: name) else {
-                    reader.problem("fields: unknown field \(key.string.map { "'\($0)'" } ?? "key"); known: name, email, body, url", at: key)
+                    reader.problem(
+                        "fields: unknown field \(key.string.map { "'\($0)'" } ?? "key"); known: name, email, body, url", at: key)
                     continue
                 }
-                var fieldReader = MappingReader(node: value, file: file, ruleID: nil, allowed: ["required", "max_length", "pattern"], path: "fields.\(name)")
+                var fieldReader = MappingReader(
+                    node: value, file: file, ruleID: nil, allowed: ["required", "max_length", "pattern"], path: "fields.\(name)")
                 let required = fieldReader.bool("required") ?? false
                 let maxLength = fieldReader.int("max_length", minimum: 1)
                 var pattern: Pattern?
@@ -37,8 +39,10 @@ extension LoadContext {
         }
         var scores = ScoreThresholds(hold: 5, reject: 10)
         if let scoresNode = reader.node("scores") {
-            var scoreReader = MappingReader(node: scoresNode, file: file, ruleID: nil, allowed: ["hold", "reject"], path: "scores")
-            scores = ScoreThresholds(hold: scoreReader.int("hold", minimum: 1) ?? 5, reject: scoreReader.int("reject", minimum: 1) ?? 10)
+            var scoreReader = MappingReader(
+                node: scoresNode, file: file, ruleID: nil, allowed: ["hold", "reject"], path: "scores")
+            scores = ScoreThresholds(
+                hold: scoreReader.int("hold", minimum: 1) ?? 5, reject: scoreReader.int("reject", minimum: 1) ?? 10)
             if scores.reject < scores.hold {
                 scoreReader.problem("scores: reject (\(scores.reject)) must not be below hold (\(scores.hold))", at: scoresNode)
             }

@@ -4,17 +4,20 @@ import Yams
 
 extension LoadContext {
     /// The keys a rule may have; any other key is an error, so a typo never passes silently.
-    static let ruleKeys: Set<String> = ["id", "description", "field", "pattern", "words", "flags", "min_count",
-                                        "action", "score", "normalize", "mode", "tests"]
+    static let ruleKeys: Set<String> = [
+        "id", "description", "field", "pattern", "words", "flags", "min_count",
+        "action", "score", "normalize", "mode", "tests",
+    ]
 
     /// Whether an id is `category.name`: dot-separated parts of lowercase letters, digits, `-` and `_`,
     /// each starting with a letter or digit, at least two parts.
     static func isValidID(_ id: String) -> Bool {
         let parts = id.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return parts.count >= 2 && parts.allSatisfy { part in
-            guard let first = part.first, (0x61...0x7A).contains(first) || (0x30...0x39).contains(first) else { return false }
-            return part.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
-        }
+        return parts.count >= 2
+            && parts.allSatisfy { part in
+                guard let first = part.first, (0x61...0x7A).contains(first) || (0x30...0x39).contains(first) else { return false }
+                return part.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
+            }
     }
 
     /// Reads one rules file: a mapping with a `rules:` list.
@@ -67,7 +70,9 @@ extension LoadContext {
             case "multiline": options.insert(.multiline)
             case "dotall": options.insert(.dotall)
             case "extended": options.insert(.extended)
-            default: reader.problem("flags: unknown flag '\(flag)'; allowed: caseless, multiline, dotall, extended", at: reader.node("flags"))
+            default:
+                reader.problem(
+                    "flags: unknown flag '\(flag)'; allowed: caseless, multiline, dotall, extended", at: reader.node("flags"))
             }
         }
         let examples = readExamples(&reader)
@@ -93,19 +98,22 @@ extension LoadContext {
                 compiled = try Pattern(source, options: options)
             } catch {
                 let what = wordsFile == nil ? "pattern" : "the words list"
-                reader.problem("\(what) does not compile: \(error)", at: reader.node("pattern") ?? reader.node("words"), pcre2: error)
+                reader.problem(
+                    "\(what) does not compile: \(error)", at: reader.node("pattern") ?? reader.node("words"), pcre2: error)
             }
         }
         guard reader.problems.count == before, let id, let action, let compiled else { return nil }
-        return Rule(id: id, description: reader.string("description") ?? "", target: target, pattern: compiled,
-                    wordsFile: wordsFile, minCount: minCount, action: action, score: score ?? 0, normalize: normalize,
-                    mode: mode, examples: examples, location: RuleLocation(file: file, line: node.mark?.line))
+        return Rule(
+            id: id, description: reader.string("description") ?? "", target: target, pattern: compiled,
+            wordsFile: wordsFile, minCount: minCount, action: action, score: score ?? 0, normalize: normalize,
+            mode: mode, examples: examples, location: RuleLocation(file: file, line: node.mark?.line))
     }
 
     /// Reads a rule's `tests:` mapping.
     private mutating func readExamples(_ reader: inout MappingReader) -> RuleExamples {
         guard let node = reader.node("tests") else { return RuleExamples() }
-        var tests = MappingReader(node: node, file: reader.file, ruleID: reader.ruleID, allowed: ["match", "no_match"], path: "tests")
+        var tests = MappingReader(
+            node: node, file: reader.file, ruleID: reader.ruleID, allowed: ["match", "no_match"], path: "tests")
         let examples = RuleExamples(match: tests.strings("match") ?? [], noMatch: tests.strings("no_match") ?? [])
         reader.problems.append(contentsOf: tests.problems)
         return examples

@@ -30,7 +30,9 @@ struct MappingReader {
             for key in mapping.keys {
                 let name = key.string ?? "?"
                 if !allowed.contains(name) {
-                    problem("unknown key '\(name)'\(path.map { " in \($0)" } ?? ""); allowed: \(allowed.sorted().joined(separator: ", "))", at: key)
+                    problem(
+                        "unknown key '\(name)'\(path.map { " in \($0)" } ?? ""); allowed: \(allowed.sorted().joined(separator: ", "))",
+                        at: key)
                 }
             }
         } else {
@@ -92,7 +94,8 @@ struct MappingReader {
     }
 
     /// One of an enumeration's raw values.
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E?
+    where E.RawValue == String {
         guard let text = string(key) else { return nil }
         guard let value = E(rawValue: text) else {
             problem("\(name(key)): '\(text)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))", at: node(key))

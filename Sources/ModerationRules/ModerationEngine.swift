@@ -1,6 +1,6 @@
+import PCRE2
 import RulePrefilter
 import TextFolding
-import PCRE2
 
 /// Applies a ``RuleSet`` to comments: policy checks, every rule on its fields, then the decision.
 ///
@@ -47,8 +47,9 @@ public struct ModerationEngine: Sendable {
             return evaluate(comment, id: id, scratch: try EngineScratch())
         } catch {
             let failure = EngineFailure(rule: "-", field: .body, message: error.message, code: error.code)
-            return Verdict(id: id, decision: .hold, score: 0, rulesVersion: ruleSet.version, hits: [], violations: [],
-                           errors: [failure], reason: "held for a person: \(error.message)")
+            return Verdict(
+                id: id, decision: .hold, score: 0, rulesVersion: ruleSet.version, hits: [], violations: [],
+                errors: [failure], reason: "held for a person: \(error.message)")
         }
     }
 
@@ -104,8 +105,13 @@ public struct ModerationEngine: Sendable {
                         scratch.recordRun(rule: index, hit: hit != nil, nanoseconds: elapsed, ruleCount: rules.count)
                         if let hit { found.append((index, field, hit, nil)) }
                     } catch {
-                        found.append((index, field, nil, EngineFailure(rule: rules[index].id, field: field,
-                                                                       message: error.message, code: error.code)))
+                        found.append(
+                            (
+                                index, field, nil,
+                                EngineFailure(
+                                    rule: rules[index].id, field: field,
+                                    message: error.message, code: error.code)
+                            ))
                     }
                 }
             }
@@ -114,9 +120,11 @@ public struct ModerationEngine: Sendable {
         found.sort { ($0.rule, $0.field) < ($1.rule, $1.field) }
         let hits = found.compactMap(\.hit)
         let errors = found.compactMap(\.failure)
-        let (decision, score, reason) = DecisionRule.decide(hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
-        return Verdict(id: id, decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
-                       violations: violations, errors: errors, reason: reason)
+        let (decision, score, reason) = DecisionRule.decide(
+            hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
+        return Verdict(
+            id: id, decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
+            violations: violations, errors: errors, reason: reason)
     }
 
     /// Evaluates a comment running every rule, without the prefilter: the reference the prefilter
@@ -134,18 +142,25 @@ public struct ModerationEngine: Sendable {
             for field in rule.target.fields {
                 guard var text = texts[field] else { continue }
                 do {
-                    if let hit = try withUnsafePointer(to: rule, { (rule) throws(PCRE2Error) in
-                        try self.hit(of: rule, in: &text, field: field, scratch: scratch)
-                    }) { hits.append(hit) }
+                    if let hit = try withUnsafePointer(
+                        to: rule,
+                        { (rule) throws(PCRE2Error) in
+                            try self.hit(of: rule, in: &text, field: field, scratch: scratch)
+                        })
+                    {
+                        hits.append(hit)
+                    }
                 } catch {
                     errors.append(EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code))
                 }
                 texts[field] = text
             }
         }
-        let (decision, score, reason) = DecisionRule.decide(hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
-        return Verdict(decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
-                       violations: violations, errors: errors, reason: reason)
+        let (decision, score, reason) = DecisionRule.decide(
+            hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
+        return Verdict(
+            decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
+            violations: violations, errors: errors, reason: reason)
     }
 
     /// One rule on one text, as `rules test` runs it: the hit, or nil.
@@ -159,8 +174,10 @@ public struct ModerationEngine: Sendable {
     /// Runs a rule over one field's text (raw or folded) and maps its matches to raw character spans.
     /// The rule is read through a pointer: a `Rule` argument read from the rules' buffer was copied,
     /// retaining each of its references, at every candidate.
-    func hit(of pointer: UnsafePointer<Rule>, in text: inout FieldText, field: CommentField,
-             scratch: MatchScratch) throws(PCRE2Error) -> Hit? {
+    func hit(
+        of pointer: UnsafePointer<Rule>, in text: inout FieldText, field: CommentField,
+        scratch: MatchScratch
+    ) throws(PCRE2Error) -> Hit? {
         var ranges: [Range<Int>] = []
         let normalize = pointer.pointee.normalize
         let subject = normalize ? (text.folded?.text ?? text.raw) : text.raw
@@ -185,8 +202,9 @@ public struct ModerationEngine: Sendable {
             spans.append([characters.lowerBound, characters.upperBound])
             matched.append(String(decoding: raw[offsets.bytes(of: characters)], as: UTF8.self))
         }
-        return Hit(rule: rule.id, field: field, action: rule.action, mode: rule.mode,
-                   score: rule.action == .score ? rule.score : nil, spans: spans, text: matched)
+        return Hit(
+            rule: rule.id, field: field, action: rule.action, mode: rule.mode,
+            score: rule.action == .score ? rule.score : nil, spans: spans, text: matched)
     }
 }
 

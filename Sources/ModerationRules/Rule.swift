@@ -106,9 +106,11 @@ public struct Rule: Sendable {
     public var location: RuleLocation
 
     /// Creates a rule.
-    public init(id: String, description: String = "", target: RuleTarget = .body, pattern: Pattern, wordsFile: String? = nil,
-                minCount: Int = 1, action: RuleAction, score: Int = 0, normalize: Bool = false, mode: RuleMode = .enforce,
-                examples: RuleExamples = RuleExamples(), location: RuleLocation = RuleLocation(file: "<memory>", line: nil)) {
+    public init(
+        id: String, description: String = "", target: RuleTarget = .body, pattern: Pattern, wordsFile: String? = nil,
+        minCount: Int = 1, action: RuleAction, score: Int = 0, normalize: Bool = false, mode: RuleMode = .enforce,
+        examples: RuleExamples = RuleExamples(), location: RuleLocation = RuleLocation(file: "<memory>", line: nil)
+    ) {
         self.id = id
         self.description = description
         self.target = target

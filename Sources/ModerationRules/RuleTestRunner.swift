@@ -52,14 +52,19 @@ public struct RuleTestRunner: Sendable {
                 do {
                     let hit = try engine.hit(of: rule, in: example, field: field, scratch: scratch)
                     if (hit != nil) != expected {
-                        let detail = hit.map { "matched " + $0.text.map { "\"\($0)\"" }.joined(separator: ", ") }
+                        let detail =
+                            hit.map { "matched " + $0.text.map { "\"\($0)\"" }.joined(separator: ", ") }
                             ?? "no match\(rule.minCount > 1 ? " (needs \(rule.minCount))" : "")"
-                        failures.append(RuleTestFailure(ruleID: rule.id, location: rule.location, example: example,
-                                                        expectedMatch: expected, detail: detail))
+                        failures.append(
+                            RuleTestFailure(
+                                ruleID: rule.id, location: rule.location, example: example,
+                                expectedMatch: expected, detail: detail))
                     }
                 } catch {
-                    failures.append(RuleTestFailure(ruleID: rule.id, location: rule.location, example: example,
-                                                    expectedMatch: expected, detail: "matching failed: \(error.message)"))
+                    failures.append(
+                        RuleTestFailure(
+                            ruleID: rule.id, location: rule.location, example: example,
+                            expectedMatch: expected, detail: "matching failed: \(error.message)"))
                 }
             }
         }

@@ -1,6 +1,6 @@
-import TextFolding
 import Foundation
 import PCRE2
+import TextFolding
 import Yams
 
 /// Reads a rules folder (`policy.yaml`, rule files `*.yaml`, word lists) into a compiled ``RuleSet``.
@@ -26,7 +26,9 @@ public struct RulesLoader: Sendable {
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted()
         } catch {
-            throw RulesLoadError(problems: [RulesProblem(file: directory.path, message: "cannot read the rules folder: it is missing or not a folder")])
+            throw RulesLoadError(problems: [
+                RulesProblem(file: directory.path, message: "cannot read the rules folder: it is missing or not a folder")
+            ])
         }
         var policy: Policy?
         if files.contains("policy.yaml") {
@@ -41,15 +43,21 @@ public struct RulesLoader: Sendable {
         var seen: [String: RuleLocation] = [:]
         for rule in rules {
             if let first = seen[rule.id] {
-                context.problems.append(RulesProblem(file: rule.location.file, line: rule.location.line, ruleID: rule.id,
-                                                     message: "duplicate id: already defined at \(first)"))
+                context.problems.append(
+                    RulesProblem(
+                        file: rule.location.file, line: rule.location.line, ruleID: rule.id,
+                        message: "duplicate id: already defined at \(first)"))
             } else {
                 seen[rule.id] = rule.location
             }
         }
         if rules.contains(where: \.normalize), !ConfusableTable.shared.isAvailable {
-            context.problems.append(RulesProblem(file: "normalize", message:
-                "rules use normalize: true, but Unicode's confusables data is missing beside the binary (moderate_TextFolding.resources)"))
+            context.problems.append(
+                RulesProblem(
+                    file: "normalize",
+                    message:
+                        "rules use normalize: true, but Unicode's confusables data is missing beside the binary (moderate_TextFolding.resources)"
+                ))
         }
         guard context.problems.isEmpty, let policy else {
             throw RulesLoadError(problems: context.problems)
@@ -118,7 +126,7 @@ extension YamlError {
     var problem: String {
         switch self {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
+            .composer(let context, let problem, _, _):
             [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
         case .reader(let problem, _, _, _):
             problem

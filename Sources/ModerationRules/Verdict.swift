@@ -26,7 +26,9 @@ public struct Hit: Sendable, Codable, Equatable {
     public var text: [String]
 
     /// Creates a hit.
-    public init(rule: String, field: CommentField, action: RuleAction, mode: RuleMode, score: Int?, spans: [[Int]], text: [String]) {
+    public init(
+        rule: String, field: CommentField, action: RuleAction, mode: RuleMode, score: Int?, spans: [[Int]], text: [String]
+    ) {
         self.rule = rule
         self.field = field
         self.action = action
@@ -77,8 +79,10 @@ public struct Verdict: Sendable, Codable, Equatable {
     public var reason: String
 
     /// Creates a verdict.
-    public init(id: String? = nil, decision: Decision, score: Int, rulesVersion: String, hits: [Hit],
-                violations: [Violation], errors: [EngineFailure], reason: String) {
+    public init(
+        id: String? = nil, decision: Decision, score: Int, rulesVersion: String, hits: [Hit],
+        violations: [Violation], errors: [EngineFailure], reason: String
+    ) {
         self.id = id
         self.decision = decision
         self.score = score

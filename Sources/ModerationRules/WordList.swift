@@ -18,7 +18,8 @@ public enum WordList {
     /// mark, digit or underscore; a space inside a phrase matches any run of white space. Longer
     /// words come first so that the longest phrase wins at a position.
     public static func pattern(for words: [String]) -> String {
-        let alternatives = words
+        let alternatives =
+            words
             .sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
             .map { word in
                 word.split(whereSeparator: \.isWhitespace).map { escape(String($0)) }.joined(separator: #"\s+"#)

@@ -26,11 +26,14 @@ public enum BanValue {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch kind {
         case .email:
-            guard let canonical = email(trimmed) else { return .failure(BanValueError(kind: kind, problem: "not an email address")) }
+            guard let canonical = email(trimmed) else {
+                return .failure(BanValueError(kind: kind, problem: "not an email address"))
+            }
             return .success(canonical)
         case .ip:
             guard let canonical = ip(trimmed) else {
-                return .failure(BanValueError(kind: kind, problem: "not an IPv4 or IPv6 address (leading zeros are not accepted)"))
+                return .failure(
+                    BanValueError(kind: kind, problem: "not an IPv4 or IPv6 address (leading zeros are not accepted)"))
             }
             return .success(canonical)
         case .name:
@@ -46,7 +49,7 @@ public enum BanValue {
         let lowered = value.lowercased()
         let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !lowered.contains(where: \.isWhitespace)
+            !lowered.contains(where: \.isWhitespace)
         else { return nil }
         let local = parts[0].split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)[0]
         guard !local.isEmpty else { return nil }

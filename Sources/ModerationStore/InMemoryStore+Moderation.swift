@@ -5,8 +5,10 @@ extension InMemoryStore {
     ///
     /// Comments already in `state` are skipped. Throws `.notFound` for unknown ids and `.conflict`
     /// for a state a moderator cannot choose or a comment still pending; then nothing changes.
-    public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-                       expecting: Set<CommentState>?, now: Date) async throws -> [AuditEvent] {
+    public func decide(
+        _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+        expecting: Set<CommentState>?, now: Date
+    ) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         let unknown = ids.filter { index(of: $0) == nil }
@@ -14,8 +16,9 @@ extension InMemoryStore {
         let pending = ids.filter { rows[index(of: $0)!].state == .pending }
         guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
         if let expecting, let stale = ids.first(where: { !expecting.contains(rows[index(of: $0)!].state) }) {
-            throw StoreContract.changedSince(stale, current: rows[index(of: stale)!].state, expected: expecting,
-                                             last: events.last { $0.commentID == stale })
+            throw StoreContract.changedSince(
+                stale, current: rows[index(of: stale)!].state, expected: expecting,
+                last: events.last { $0.commentID == stale })
         }
 
         let batch = StoreContract.newBatchID()
@@ -26,8 +29,10 @@ extension InMemoryStore {
             guard from != state else { continue }
             rows[index].state = state
             rows[index].updatedAt = now
-            decided.append(append(commentID: id, at: now, kind: .moderator, actor: moderator, from: from, to: state,
-                                  reason: reason, rulesVersion: nil, batch: batch))
+            decided.append(
+                append(
+                    commentID: id, at: now, kind: .moderator, actor: moderator, from: from, to: state,
+                    reason: reason, rulesVersion: nil, batch: batch))
         }
         return decided
     }
@@ -40,7 +45,8 @@ extension InMemoryStore {
         guard let batch = latest?.batch else { return [] }
         let undoBatch = StoreContract.newBatchID()
         let decisions = events.filter { $0.kind == .moderator && $0.batch == batch }
-        if let moved = decisions.first(where: { event in index(of: event.commentID).map { rows[$0].state != event.to } ?? false }) {
+        if let moved = decisions.first(where: { event in index(of: event.commentID).map { rows[$0].state != event.to } ?? false })
+        {
             throw StoreContract.overridden(moved.commentID, by: events.last { $0.commentID == moved.commentID })
         }
         var undone: [AuditEvent] = []
@@ -48,8 +54,10 @@ extension InMemoryStore {
             guard let from = event.from, let index = index(of: event.commentID) else { continue }
             rows[index].state = from
             rows[index].updatedAt = now
-            undone.append(append(commentID: event.commentID, at: now, kind: .undo, actor: moderator, from: event.to, to: from,
-                                 reason: StoreContract.undoReason(of: batch), rulesVersion: nil, batch: undoBatch))
+            undone.append(
+                append(
+                    commentID: event.commentID, at: now, kind: .undo, actor: moderator, from: event.to, to: from,
+                    reason: StoreContract.undoReason(of: batch), rulesVersion: nil, batch: undoBatch))
         }
         undoneBatches.insert(batch)
         return undone

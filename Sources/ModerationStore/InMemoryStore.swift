@@ -53,14 +53,16 @@ public actor InMemoryStore: ModerationStore {
         var written = Set<Int64>()
         for item in verdicts {
             guard let index = index(of: item.commentID),
-                  rows[index].state == .pending, rows[index].leaseOwner == owner else { continue }
+                rows[index].state == .pending, rows[index].leaseOwner == owner
+            else { continue }
             rows[index].state = item.verdict.state
             rows[index].verdict = item.verdict
             rows[index].leaseOwner = nil
             rows[index].leaseExpiresAt = nil
             rows[index].updatedAt = now
-            append(commentID: item.commentID, at: now, kind: .automatic, actor: owner, from: .pending,
-                   to: item.verdict.state, reason: item.verdict.reason, rulesVersion: item.verdict.rulesVersion, batch: nil)
+            append(
+                commentID: item.commentID, at: now, kind: .automatic, actor: owner, from: .pending,
+                to: item.verdict.state, reason: item.verdict.reason, rulesVersion: item.verdict.rulesVersion, batch: nil)
             written.insert(item.commentID)
         }
         return written
@@ -134,10 +136,13 @@ public actor InMemoryStore: ModerationStore {
 
     /// Appends an audit event and returns it.
     @discardableResult
-    func append(commentID: Int64, at: Date, kind: AuditKind, actor: String, from: CommentState?, to: CommentState,
-                reason: String?, rulesVersion: String?, batch: String?) -> AuditEvent {
-        let event = AuditEvent(id: Int64(events.count + 1), commentID: commentID, at: at, kind: kind, actor: actor,
-                               from: from, to: to, reason: reason, rulesVersion: rulesVersion, batch: batch)
+    func append(
+        commentID: Int64, at: Date, kind: AuditKind, actor: String, from: CommentState?, to: CommentState,
+        reason: String?, rulesVersion: String?, batch: String?
+    ) -> AuditEvent {
+        let event = AuditEvent(
+            id: Int64(events.count + 1), commentID: commentID, at: at, kind: kind, actor: actor,
+            from: from, to: to, reason: reason, rulesVersion: rulesVersion, batch: batch)
         events.append(event)
         return event
     }

@@ -28,8 +28,10 @@ public protocol ModerationStore: Sendable {
     /// A moderator's decision on comments, one audit event each, all in one batch and one transaction.
     /// Throws `StoreError` with kind `.notFound` when an id is unknown, and `.conflict` when a comment
     /// is not in one of the `expecting` states (when given): in both cases nothing changes.
-    func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?, expecting: Set<CommentState>?,
-                now: Date) async throws -> [AuditEvent]
+    func decide(
+        _ ids: [Int64], state: CommentState, moderator: String, reason: String?, expecting: Set<CommentState>?,
+        now: Date
+    ) async throws -> [AuditEvent]
     /// Undoes the moderator's most recent batch that is not yet undone; returns its undo events (empty when none).
     /// Throws `.conflict` and undoes nothing when someone has decided a comment of that batch since.
     func undoLast(moderator: String, now: Date) async throws -> [AuditEvent]

@@ -32,8 +32,10 @@ public struct NewComment: Sendable, Codable, Equatable {
     public var submittedAt: Date
 
     /// Creates a submission.
-    public init(article: String, name: String, email: String, url: String? = nil, ip: String? = nil,
-                body: String, key: String? = nil, submittedAt: Date = Date()) {
+    public init(
+        article: String, name: String, email: String, url: String? = nil, ip: String? = nil,
+        body: String, key: String? = nil, submittedAt: Date = Date()
+    ) {
         self.article = article
         self.name = name
         self.email = email
@@ -105,8 +107,10 @@ public struct StoredComment: Sendable, Codable, Equatable, Identifiable {
     public var updatedAt: Date
 
     /// Creates a stored comment.
-    public init(id: Int64, comment: NewComment, state: CommentState, verdict: VerdictRecord? = nil,
-                leaseOwner: String? = nil, leaseExpiresAt: Date? = nil, attempts: Int = 0, updatedAt: Date) {
+    public init(
+        id: Int64, comment: NewComment, state: CommentState, verdict: VerdictRecord? = nil,
+        leaseOwner: String? = nil, leaseExpiresAt: Date? = nil, attempts: Int = 0, updatedAt: Date
+    ) {
         self.id = id
         self.comment = comment
         self.state = state
@@ -152,8 +156,10 @@ public struct AuditEvent: Sendable, Codable, Equatable, Identifiable {
     public var batch: String?
 
     /// Creates an event.
-    public init(id: Int64, commentID: Int64, at: Date, kind: AuditKind, actor: String, from: CommentState?,
-                to: CommentState, reason: String?, rulesVersion: String?, batch: String?) {
+    public init(
+        id: Int64, commentID: Int64, at: Date, kind: AuditKind, actor: String, from: CommentState?,
+        to: CommentState, reason: String?, rulesVersion: String?, batch: String?
+    ) {
         self.id = id
         self.commentID = commentID
         self.at = at

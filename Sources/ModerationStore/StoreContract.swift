@@ -28,7 +28,8 @@ public enum StoreContract {
     /// Throws `.conflict` unless every verdict puts its comment in a decided state.
     public static func checkVerdicts(_ verdicts: [CompletedVerdict]) throws {
         if let bad = verdicts.first(where: { $0.verdict.state == .pending }) {
-            throw StoreError(.conflict, "The verdict on comment \(bad.commentID) leaves it pending; a verdict must approve, hold or reject.")
+            throw StoreError(
+                .conflict, "The verdict on comment \(bad.commentID) leaves it pending; a verdict must approve, hold or reject.")
         }
     }
 

@@ -45,8 +45,9 @@ struct PostgresFailure: Sendable {
         case is ChannelError, is IOError:
             self.init(error: StoreError(.unavailable, "cannot reach PostgreSQL: \(error)"), cause: .connection)
         default:
-            self.init(error: StoreError(.backend, "PostgreSQL call failed: \(String(describing: type(of: error)))"),
-                      cause: .permanent)
+            self.init(
+                error: StoreError(.backend, "PostgreSQL call failed: \(String(describing: type(of: error)))"),
+                cause: .permanent)
         }
     }
 
@@ -69,9 +70,10 @@ struct PostgresFailure: Sendable {
         case .poolClosed:
             return PostgresFailure(error: StoreError(.unavailable, "the PostgreSQL store has been shut down"), cause: .permanent)
         case .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest,
-             .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
-            return PostgresFailure(error: StoreError(.unavailable, "cannot log in to PostgreSQL (\(psql.code))"),
-                                   cause: .permanent)
+            .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
+            return PostgresFailure(
+                error: StoreError(.unavailable, "cannot log in to PostgreSQL (\(psql.code))"),
+                cause: .permanent)
         case .queryCancelled:
             return PostgresFailure(error: StoreError(.busy, "the PostgreSQL query was cancelled"), cause: .permanent)
         default:

@@ -30,35 +30,44 @@ struct PostgresMigrator: Sendable {
 
     private func migrateInTransaction(_ connection: PostgresConnection) async throws -> [Int] {
         // Two 32-bit keys: this program's migrations, and the schema they go into.
-        try await connection.query("""
+        try await connection.query(
+            """
             SELECT pg_advisory_xact_lock(hashtext('moderate.schema_migrations'), hashtext(current_setting('search_path')))
-            """, logger: logger).drain()
+            """, logger: logger
+        ).drain()
         if createsSchema {
             // The schema name cannot be a bind parameter; it comes from the search path set at connection start
             // (validated as a plain identifier by the configuration) and is quoted by format('%I').
-            try await connection.query("""
+            try await connection.query(
+                """
                 DO $$ BEGIN
                     EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', current_setting('search_path'));
                 END $$
-                """, logger: logger).drain()
+                """, logger: logger
+            ).drain()
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    integer PRIMARY KEY,
                 name       text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
-            """, logger: logger).drain()
+            """, logger: logger
+        ).drain()
 
         var existing = Set<Int>()
         for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: logger)
-            .decode(Int.self) {
+            .decode(Int.self)
+        {
             existing.insert(version)
         }
         if let newest = existing.max(), let known = migrations.map(\.version).max(), newest > known {
-            logger.warning("the database schema is newer than this program", metadata: [
-                "db.schema.version": "\(newest)", "db.schema.known_version": "\(known)",
-            ])
+            logger.warning(
+                "the database schema is newer than this program",
+                metadata: [
+                    "db.schema.version": "\(newest)", "db.schema.known_version": "\(known)",
+                ])
         }
 
         var applied: [Int] = []
@@ -70,9 +79,11 @@ struct PostgresMigrator: Sendable {
                 "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
                 logger: logger
             ).drain()
-            logger.info("applied migration", metadata: [
-                "db.migration.version": "\(migration.version)", "db.migration.name": "\(migration.name)",
-            ])
+            logger.info(
+                "applied migration",
+                metadata: [
+                    "db.migration.version": "\(migration.version)", "db.migration.name": "\(migration.name)",
+                ])
             applied.append(migration.version)
         }
         return applied

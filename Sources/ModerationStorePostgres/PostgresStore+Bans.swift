@@ -7,7 +7,8 @@ extension PostgresStore {
     public func addBan(_ ban: Ban) async throws {
         let value = BanValue.canonical(ban.value, kind: ban.kind)
         try await perform("add ban", .statement(retrySafe: true)) { connection in
-            try await connection.run("""
+            try await connection.run(
+                """
                 INSERT INTO bans (kind, value, reason, created_by, created_at)
                 VALUES (\(ban.kind.rawValue), \(value), \(ban.reason), \(ban.createdBy), \(ban.createdAt))
                 ON CONFLICT (kind, value) DO UPDATE SET reason = EXCLUDED.reason
@@ -19,8 +20,9 @@ extension PostgresStore {
     public func removeBan(kind: BanKind, value: String) async throws -> Bool {
         let value = BanValue.canonical(value, kind: kind)
         let removed = try await perform("remove ban", .statement(retrySafe: true)) { connection in
-            try await connection.rows("DELETE FROM bans WHERE kind = \(kind.rawValue) AND value = \(value) RETURNING id",
-                                      logger: logger)
+            try await connection.rows(
+                "DELETE FROM bans WHERE kind = \(kind.rawValue) AND value = \(value) RETURNING id",
+                logger: logger)
         }
         return !removed.isEmpty
     }
@@ -40,12 +42,14 @@ extension PostgresStore {
         let kinds = candidates.map(\.kind.rawValue)
         let values = candidates.map(\.value)
         return try await perform("matching ban", .read) { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 SELECT b.* FROM bans AS b
                 JOIN unnest(\(kinds)::text[], \(values)::text[]) AS c(kind, value) ON b.kind = c.kind AND b.value = c.value
                 ORDER BY b.created_at, b.id
                 LIMIT 1
-                """, logger: logger).map(Ban.init(postgresRow:))
+                """, logger: logger
+            ).map(Ban.init(postgresRow:))
         }.first
     }
 }

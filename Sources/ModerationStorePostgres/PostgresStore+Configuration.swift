@@ -36,10 +36,12 @@ extension PostgresStore {
         public var listensForWork: Bool
 
         /// Creates a configuration.
-        public init(host: String = "127.0.0.1", port: Int = 5432, username: String, password: String? = nil,
-                    database: String, schema: String? = nil, applicationName: String = "moderate",
-                    maximumConnections: Int = 10, connectTimeout: Duration = .seconds(10),
-                    retry: RetryPolicy = RetryPolicy(), listensForWork: Bool = true) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 5432, username: String, password: String? = nil,
+            database: String, schema: String? = nil, applicationName: String = "moderate",
+            maximumConnections: Int = 10, connectTimeout: Duration = .seconds(10),
+            retry: RetryPolicy = RetryPolicy(), listensForWork: Bool = true
+        ) {
             self.host = host
             self.port = port
             self.username = username
@@ -58,7 +60,7 @@ extension PostgresStore {
         /// Throws `StoreError` with kind `.unavailable` for a URL that names no usable database.
         public init(url: String) throws {
             guard let components = URLComponents(string: url),
-                  let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql"
+                let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql"
             else {
                 throw StoreError(.unavailable, "not a postgres:// URL")
             }
@@ -69,11 +71,12 @@ extension PostgresStore {
             guard !database.isEmpty else {
                 throw StoreError(.unavailable, "the PostgreSQL URL names no database")
             }
-            self.init(host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
-                      port: components.port ?? 5432,
-                      username: username,
-                      password: components.password,
-                      database: database.removingPercentEncoding ?? database)
+            self.init(
+                host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+                port: components.port ?? 5432,
+                username: username,
+                password: components.password,
+                database: database.removingPercentEncoding ?? database)
             for item in components.queryItems ?? [] {
                 let value = item.value ?? ""
                 switch item.name {
@@ -86,7 +89,7 @@ extension PostgresStore {
                 case "application_name":
                     applicationName = value
                 default:
-                    break // Unknown parameters (connect_timeout, …) are ignored, like libpq ignores unknown options.
+                    break  // Unknown parameters (connect_timeout, …) are ignored, like libpq ignores unknown options.
                 }
             }
             try validate()
@@ -109,7 +112,8 @@ extension PostgresStore {
 
         static func isPlainIdentifier(_ name: String) -> Bool {
             guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 63,
-                  first == "_" || ("a"..."z").contains(first) else { return false }
+                first == "_" || ("a"..."z").contains(first)
+            else { return false }
             return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         }
 
@@ -122,8 +126,9 @@ extension PostgresStore {
 
         /// The pool's configuration.
         var clientConfiguration: PostgresClient.Configuration {
-            var configuration = PostgresClient.Configuration(host: host, port: port, username: username,
-                                                             password: password, database: database, tls: .disable)
+            var configuration = PostgresClient.Configuration(
+                host: host, port: port, username: username,
+                password: password, database: database, tls: .disable)
             configuration.options.maximumConnections = maximumConnections
             configuration.options.connectTimeout = connectTimeout
             configuration.options.additionalStartupParameters = startupParameters
@@ -132,10 +137,12 @@ extension PostgresStore {
 
         /// The configuration of a single connection outside the pool (migrations, the work listener).
         var connectionConfiguration: PostgresConnection.Configuration {
-            var configuration = PostgresConnection.Configuration(host: host, port: port, username: username,
-                                                                 password: password, database: database, tls: .disable)
-            configuration.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000
-                + connectTimeout.components.attoseconds / 1_000_000_000)
+            var configuration = PostgresConnection.Configuration(
+                host: host, port: port, username: username,
+                password: password, database: database, tls: .disable)
+            configuration.options.connectTimeout = .nanoseconds(
+                Int64(connectTimeout.components.seconds) * 1_000_000_000
+                    + connectTimeout.components.attoseconds / 1_000_000_000)
             configuration.options.additionalStartupParameters = startupParameters
             return configuration
         }

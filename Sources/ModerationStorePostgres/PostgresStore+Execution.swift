@@ -16,8 +16,10 @@ extension PostgresStore {
 
     /// Runs `body` on a pooled connection, inside `BEGIN … COMMIT` for `.transaction`, retrying lost
     /// connections and serialization failures as ``RetryPolicy`` says, and maps every failure to `StoreError`.
-    func perform<T: Sendable>(_ operation: String, _ access: Access,
-                              _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func perform<T: Sendable>(
+        _ operation: String, _ access: Access,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let policy = configuration.retry
         var attempt = 1
         while true {
@@ -56,24 +58,28 @@ extension PostgresStore {
                 case (.permanent, _): retryable = false
                 case (.contention, _): retryable = true
                 case (.connection, .read): retryable = true
-                case (.connection, .statement(let safe)), (.connection, .transaction(let safe)): retryable = !outcomeUnknown || safe
+                case (.connection, .statement(let safe)), (.connection, .transaction(let safe)):
+                    retryable = !outcomeUnknown || safe
                 }
                 guard retryable, attempt < policy.maximumAttempts else {
                     if outcomeUnknown, !retryable {
-                        throw StoreError(.unavailable, "the PostgreSQL connection was lost while \(operation) was committing;"
-                                         + " it may or may not have been applied", code: failure.error.code)
+                        throw StoreError(
+                            .unavailable,
+                            "the PostgreSQL connection was lost while \(operation) was committing;"
+                                + " it may or may not have been applied", code: failure.error.code)
                     }
                     throw failure.error
                 }
                 let delay = policy.delay(afterAttempt: attempt)
-                logger.warning(failure.cause == .connection
-                               ? "PostgreSQL connection lost; retrying" : "PostgreSQL transaction conflict; retrying",
-                               metadata: [
-                                   "store.operation": "\(operation)",
-                                   "db.error": "\(failure.error)",
-                                   "retry.attempt": "\(attempt)",
-                                   "retry.delay_ms": "\(Int(delay / .milliseconds(1)))",
-                               ])
+                logger.warning(
+                    failure.cause == .connection
+                        ? "PostgreSQL connection lost; retrying" : "PostgreSQL transaction conflict; retrying",
+                    metadata: [
+                        "store.operation": "\(operation)",
+                        "db.error": "\(failure.error)",
+                        "retry.attempt": "\(attempt)",
+                        "retry.delay_ms": "\(Int(delay / .milliseconds(1)))",
+                    ])
                 try await Task.sleep(for: delay)
                 attempt += 1
             }

@@ -9,8 +9,10 @@ extension PostgresStore {
     /// Throws `.conflict` for a target state other than approved, rejected or held, and `.notFound` (changing
     /// nothing) when an id is unknown; `.conflict` when a comment is still pending (no worker has decided it).
     /// A comment already in the target state gets no event.
-    public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-                       expecting: Set<CommentState>?, now: Date) async throws -> [AuditEvent] {
+    public func decide(
+        _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+        expecting: Set<CommentState>?, now: Date
+    ) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
@@ -19,7 +21,8 @@ extension PostgresStore {
         return try await perform("decide", .transaction(retrySafe: true)) { connection -> [AuditEvent] in
             var current: [Int64: String] = [:]
             for row in try await connection.rows(
-                "SELECT id, state FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger) {
+                "SELECT id, state FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger)
+            {
                 let (id, state) = try row.decode((Int64, String).self)
                 current[id] = state
             }
@@ -28,7 +31,10 @@ extension PostgresStore {
             let pending = ids.filter { current[$0] == CommentState.pending.rawValue }
             guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
             if let expecting,
-               let stale = ids.first(where: { current[$0].map { !expecting.contains(CommentState(rawValue: $0) ?? .pending) } ?? false }) {
+                let stale = ids.first(where: {
+                    current[$0].map { !expecting.contains(CommentState(rawValue: $0) ?? .pending) } ?? false
+                })
+            {
                 throw StoreContract.changedSince(
                     stale, current: CommentState(rawValue: current[stale] ?? "") ?? .pending, expected: expecting,
                     last: try await Self.latestEvent(connection, commentID: stale, logger: logger))
@@ -36,17 +42,20 @@ extension PostgresStore {
             let changing = ids.filter { current[$0] != state.rawValue }
             guard !changing.isEmpty else { return [] }
             let from = changing.map { current[$0] ?? "" }
-            try await connection.run("""
+            try await connection.run(
+                """
                 UPDATE comments SET state = \(state.rawValue), updated_at = \(now), lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ANY(\(changing))
                 """, logger: logger)
-            return try await connection.rows("""
+            return try await connection.rows(
+                """
                 INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
                 SELECT t.id, \(now), 'moderator', \(moderator), t.from_state, \(state.rawValue), \(reason), NULL, \(batch)
                 FROM unnest(\(changing)::int8[], \(from)::text[]) WITH ORDINALITY AS t(id, from_state, ord)
                 ORDER BY t.ord
                 RETURNING *
-                """, logger: logger).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
+                """, logger: logger
+            ).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
         }
     }
 
@@ -59,9 +68,11 @@ extension PostgresStore {
         // Not retried after a lost COMMIT: a second run would undo the batch before as well.
         return try await perform("undo", .transaction(retrySafe: false)) { connection -> [AuditEvent] in
             // One undo at a time per moderator, so two concurrent calls take two different batches.
-            try await connection.run("SELECT pg_advisory_xact_lock(hashtext('moderate.undo'), hashtext(\(moderator)))",
-                                     logger: logger)
-            let batches = try await connection.rows("""
+            try await connection.run(
+                "SELECT pg_advisory_xact_lock(hashtext('moderate.undo'), hashtext(\(moderator)))",
+                logger: logger)
+            let batches = try await connection.rows(
+                """
                 SELECT e.batch FROM audit_events AS e
                 WHERE e.kind = 'moderator' AND e.actor = \(moderator) AND e.batch IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM undone_batches AS u WHERE u.batch = e.batch)
@@ -74,14 +85,18 @@ extension PostgresStore {
                 "SELECT * FROM audit_events WHERE batch = \(batch) AND kind = 'moderator' ORDER BY id", logger: logger
             ).map(AuditEvent.init(postgresRow:))
             var current: [Int64: String] = [:]
-            for row in try await connection.rows("""
+            for row in try await connection.rows(
+                """
                 SELECT id, state FROM comments WHERE id = ANY(\(decisions.map(\.commentID))) ORDER BY id FOR UPDATE
-                """, logger: logger) {
+                """, logger: logger)
+            {
                 let (id, state) = try row.decode((Int64, String).self)
                 current[id] = state
             }
             // A later decision on a comment wins over this undo: then nothing is undone or used up.
-            if let moved = decisions.first(where: { decision in current[decision.commentID].map { $0 != decision.to.rawValue } ?? false }) {
+            if let moved = decisions.first(where: { decision in
+                current[decision.commentID].map { $0 != decision.to.rawValue } ?? false
+            }) {
                 throw StoreContract.overridden(
                     moved.commentID, by: try await Self.latestEvent(connection, commentID: moved.commentID, logger: logger))
             }
@@ -92,20 +107,24 @@ extension PostgresStore {
                 let ids = reverting.map(\.commentID)
                 let back = reverting.map { $0.from?.rawValue ?? "" }
                 let left = reverting.map(\.to.rawValue)
-                try await connection.run("""
+                try await connection.run(
+                    """
                     UPDATE comments AS c SET state = t.state, updated_at = \(now), lease_owner = NULL, lease_expires_at = NULL
                     FROM unnest(\(ids)::int8[], \(back)::text[]) AS t(id, state)
                     WHERE c.id = t.id
                     """, logger: logger)
-                events = try await connection.rows("""
+                events = try await connection.rows(
+                    """
                     INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
                     SELECT t.id, \(now), 'undo', \(moderator), t.from_state, t.to_state, \(undoReason), NULL, \(undoBatch)
                     FROM unnest(\(ids)::int8[], \(left)::text[], \(back)::text[]) WITH ORDINALITY AS t(id, from_state, to_state, ord)
                     ORDER BY t.ord
                     RETURNING *
-                    """, logger: logger).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
+                    """, logger: logger
+                ).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
             }
-            try await connection.run("""
+            try await connection.run(
+                """
                 INSERT INTO undone_batches (batch, moderator, undo_batch, undone_at)
                 VALUES (\(batch), \(moderator), \(undoBatch), \(now))
                 """, logger: logger)

@@ -12,7 +12,8 @@ extension PostgresStore {
         let expires = now.addingTimeInterval(leaseDuration)
         // Safe to retry: a claim whose answer was lost only leases rows until the lease runs out.
         let claimed = try await perform("claim", .statement(retrySafe: true)) { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 UPDATE comments
                 SET lease_owner = \(owner), lease_expires_at = \(expires), attempts = attempts + 1
                 WHERE id IN (
@@ -23,7 +24,8 @@ extension PostgresStore {
                     FOR UPDATE SKIP LOCKED
                 )
                 RETURNING *
-                """, logger: logger).map(StoredComment.init(postgresRow:))
+                """, logger: logger
+            ).map(StoredComment.init(postgresRow:))
         }
         return claimed.sorted { $0.id < $1.id }
     }
@@ -41,7 +43,8 @@ extension PostgresStore {
         let columns = VerdictColumns(unique)
         // Safe to retry: once written, a comment is no longer pending and a second run writes nothing.
         let rows = try await perform("complete", .statement(retrySafe: true)) { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 WITH verdict AS (
                     SELECT * FROM unnest(\(columns.id)::int8[], \(columns.state)::text[], \(columns.score)::int8[],
                                          \(columns.rulesVersion)::text[], \(columns.json)::text[],
@@ -82,7 +85,8 @@ extension PostgresStore {
     public func release(_ ids: [Int64], owner: String) async throws {
         guard !ids.isEmpty else { return }
         try await perform("release", .statement(retrySafe: true)) { connection in
-            try await connection.run("""
+            try await connection.run(
+                """
                 UPDATE comments SET lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ANY(\(ids)) AND lease_owner = \(owner) AND state = 'pending'
                 """, logger: logger)

@@ -16,7 +16,8 @@ extension PostgresStore {
         if let limit = filter.limit, limit <= 0 { return [] }
         let state = filter.state?.rawValue
         return try await perform("comments", .read) { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 SELECT c.* FROM comments AS c
                 WHERE (\(state)::text IS NULL OR c.state = \(state))
                   AND (\(filter.article)::text IS NULL OR c.article = \(filter.article))
@@ -24,7 +25,8 @@ extension PostgresStore {
                         SELECT 1 FROM comment_rules AS r WHERE r.comment_id = c.id AND r.rule_id = \(filter.ruleID)))
                 ORDER BY c.id
                 LIMIT \(filter.limit)
-                """, logger: logger).map(StoredComment.init(postgresRow:))
+                """, logger: logger
+            ).map(StoredComment.init(postgresRow:))
         }
     }
 

@@ -24,7 +24,8 @@ extension PostgresStore {
         // Run twice after a lost commit, a keyed batch finds its rows again; a keyless one could store them twice.
         let retrySafe = batch.allSatisfy { $0.key != nil }
         let rows = try await perform("submit", .statement(retrySafe: retrySafe)) { connection in
-            try await connection.rows("""
+            try await connection.rows(
+                """
                 WITH input AS (
                     SELECT t.*, nextval(pg_get_serial_sequence('comments', 'id')) AS id
                     FROM unnest(\(columns.article)::text[], \(columns.name)::text[], \(columns.email)::text[],

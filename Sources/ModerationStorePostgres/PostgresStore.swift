@@ -33,8 +33,10 @@ public final class PostgresStore: ModerationStore {
     private let runTask: Task<Void, Never>
     private let listenerTask: Task<Void, Never>?
 
-    private init(configuration: Configuration, migrationsApplied: [Int], client: PostgresClient, logger: Logger,
-                 signal: WorkSignal, runTask: Task<Void, Never>, listenerTask: Task<Void, Never>?) {
+    private init(
+        configuration: Configuration, migrationsApplied: [Int], client: PostgresClient, logger: Logger,
+        signal: WorkSignal, runTask: Task<Void, Never>, listenerTask: Task<Void, Never>?
+    ) {
         self.configuration = configuration
         self.migrationsApplied = migrationsApplied
         self.client = client
@@ -53,15 +55,19 @@ public final class PostgresStore: ModerationStore {
     /// Connects to the database a `postgres://` URL names and brings its schema up to date.
     ///
     /// Throws `StoreError` with kind `.unavailable` at once when the server cannot be reached.
-    public static func connect(url: String, logger: Logger = Logger(label: "moderate.store.postgres")) async throws -> PostgresStore {
+    public static func connect(url: String, logger: Logger = Logger(label: "moderate.store.postgres")) async throws
+        -> PostgresStore
+    {
         try await connect(configuration: Configuration(url: url), logger: logger)
     }
 
     /// Connects with an explicit configuration and brings the schema up to date.
     ///
     /// Throws `StoreError` with kind `.unavailable` at once when the server cannot be reached.
-    public static func connect(configuration: Configuration,
-                               logger: Logger = Logger(label: "moderate.store.postgres")) async throws -> PostgresStore {
+    public static func connect(
+        configuration: Configuration,
+        logger: Logger = Logger(label: "moderate.store.postgres")
+    ) async throws -> PostgresStore {
         try configuration.validate()
         var logger = logger
         logger[metadataKey: "db.target"] = "\(configuration.redactedDescription)"
@@ -101,8 +107,9 @@ public final class PostgresStore: ModerationStore {
             await signal.waitUntilListening(timeout: configuration.connectTimeout)
         }
         logger.debug("PostgreSQL store ready", metadata: ["db.migrations.applied": "\(applied)"])
-        return PostgresStore(configuration: configuration, migrationsApplied: applied, client: client, logger: logger,
-                             signal: signal, runTask: runTask, listenerTask: listenerTask)
+        return PostgresStore(
+            configuration: configuration, migrationsApplied: applied, client: client, logger: logger,
+            signal: signal, runTask: runTask, listenerTask: listenerTask)
     }
 
     /// Connects, runs `body` with the store, and shuts the store down however `body` ends.

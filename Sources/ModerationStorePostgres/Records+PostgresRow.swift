@@ -74,8 +74,9 @@ extension Ban {
         guard let kind = BanKind(rawValue: kindValue) else {
             throw StoreError(.backend, "unknown ban kind in the database: \(kindValue)")
         }
-        self.init(kind: kind, value: try cells["value"].decode(String.self), reason: try cells["reason"].decode(String?.self),
-                  createdBy: try cells["created_by"].decode(String.self), createdAt: try cells["created_at"].decode(Date.self))
+        self.init(
+            kind: kind, value: try cells["value"].decode(String.self), reason: try cells["reason"].decode(String?.self),
+            createdBy: try cells["created_by"].decode(String.self), createdAt: try cells["created_at"].decode(Date.self))
     }
 }
 

@@ -22,17 +22,22 @@ struct WorkListener: Sendable {
         var everListened = false
         while !Task.isCancelled {
             do {
-                try await listenOnce(afterReconnect: everListened) { everListened = true; failures = 0 }
+                try await listenOnce(afterReconnect: everListened) {
+                    everListened = true
+                    failures = 0
+                }
             } catch {
                 if Task.isCancelled { break }
                 failures += 1
                 let failure = PostgresFailure(error)
                 let delay = backoff(failures)
-                logger.warning("work listener lost its PostgreSQL connection; reconnecting", metadata: [
-                    "db.error": "\(failure.error)",
-                    "db.listener.attempt": "\(failures)",
-                    "retry.delay_ms": "\(Int(delay / .milliseconds(1)))",
-                ])
+                logger.warning(
+                    "work listener lost its PostgreSQL connection; reconnecting",
+                    metadata: [
+                        "db.error": "\(failure.error)",
+                        "db.listener.attempt": "\(failures)",
+                        "retry.delay_ms": "\(Int(delay / .milliseconds(1)))",
+                    ])
                 await signal.listenerLost()
                 try? await Task.sleep(for: delay)
             }
@@ -57,7 +62,8 @@ struct WorkListener: Sendable {
         do {
             var schema = ""
             for try await name in try await connection.query("SELECT coalesce(current_schema(), '')", logger: logger)
-                .decode(String.self) {
+                .decode(String.self)
+            {
                 schema = name
             }
             try await connection.listen(on: Self.channel) { notifications in

@@ -46,24 +46,31 @@ struct AuditEventRow: Codable, FetchableRecord, MutablePersistableRecord {
         guard let kind = AuditKind(rawValue: kind) else {
             throw StoreError(.backend, "The audit log holds an unknown event kind '\(kind)'.")
         }
-        return AuditEvent(id: id ?? 0, commentID: commentID, at: SQLiteValues.date(at), kind: kind, actor: actor,
-                          from: try fromState.map(SQLiteValues.state), to: try SQLiteValues.state(toState),
-                          reason: reason, rulesVersion: rulesVersion, batch: batch)
+        return AuditEvent(
+            id: id ?? 0, commentID: commentID, at: SQLiteValues.date(at), kind: kind, actor: actor,
+            from: try fromState.map(SQLiteValues.state), to: try SQLiteValues.state(toState),
+            reason: reason, rulesVersion: rulesVersion, batch: batch)
     }
 }
 
 extension AuditEventRow {
     /// Appends one event to the log with a prepared statement and returns it with its new id.
-    static func append(_ db: Database, commentID: Int64, at: Double, kind: AuditKind, actor: String,
-                       from: CommentState?, to: CommentState, reason: String?, rulesVersion: String?,
-                       batch: String?) throws -> AuditEvent {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try insert.execute(arguments: [commentID, at, kind.rawValue, actor, from?.rawValue, to.rawValue,
-                                       reason, rulesVersion, batch])
-        return AuditEvent(id: db.lastInsertedRowID, commentID: commentID, at: SQLiteValues.date(at), kind: kind,
-                          actor: actor, from: from, to: to, reason: reason, rulesVersion: rulesVersion, batch: batch)
+    static func append(
+        _ db: Database, commentID: Int64, at: Double, kind: AuditKind, actor: String,
+        from: CommentState?, to: CommentState, reason: String?, rulesVersion: String?,
+        batch: String?
+    ) throws -> AuditEvent {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try insert.execute(arguments: [
+            commentID, at, kind.rawValue, actor, from?.rawValue, to.rawValue,
+            reason, rulesVersion, batch,
+        ])
+        return AuditEvent(
+            id: db.lastInsertedRowID, commentID: commentID, at: SQLiteValues.date(at), kind: kind,
+            actor: actor, from: from, to: to, reason: reason, rulesVersion: rulesVersion, batch: batch)
     }
 }

@@ -62,13 +62,16 @@ struct CommentRow: Codable, FetchableRecord, MutablePersistableRecord {
     /// The comment as the protocol returns it, given the ids of the rules that hit it, in order.
     func stored(ruleIDs: [String]) throws -> StoredComment {
         let verdict = try verdictState.map { raw in
-            VerdictRecord(state: try SQLiteValues.state(raw), score: score ?? 0, rulesVersion: rulesVersion ?? "",
-                          ruleIDs: ruleIDs, json: verdictJSON ?? "", reason: verdictReason)
+            VerdictRecord(
+                state: try SQLiteValues.state(raw), score: score ?? 0, rulesVersion: rulesVersion ?? "",
+                ruleIDs: ruleIDs, json: verdictJSON ?? "", reason: verdictReason)
         }
-        let comment = NewComment(article: article, name: name, email: email, url: url, ip: ip, body: body, key: key,
-                                 submittedAt: SQLiteValues.date(submittedAt))
-        return StoredComment(id: id ?? 0, comment: comment, state: try SQLiteValues.state(state), verdict: verdict,
-                             leaseOwner: leaseOwner, leaseExpiresAt: leaseExpiresAt.map(SQLiteValues.date),
-                             attempts: attempts, updatedAt: SQLiteValues.date(updatedAt))
+        let comment = NewComment(
+            article: article, name: name, email: email, url: url, ip: ip, body: body, key: key,
+            submittedAt: SQLiteValues.date(submittedAt))
+        return StoredComment(
+            id: id ?? 0, comment: comment, state: try SQLiteValues.state(state), verdict: verdict,
+            leaseOwner: leaseOwner, leaseExpiresAt: leaseExpiresAt.map(SQLiteValues.date),
+            attempts: attempts, updatedAt: SQLiteValues.date(updatedAt))
     }
 }

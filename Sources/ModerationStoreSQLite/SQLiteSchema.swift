@@ -37,8 +37,9 @@ enum SQLiteSchema {
             t.column("attempts", .integer).notNull().defaults(to: 0)
             t.column("updated_at", .double).notNull()
         }
-        try db.create(index: "comments_on_key", on: "comments", columns: ["key"],
-                      options: .unique, condition: Column("key") != nil)
+        try db.create(
+            index: "comments_on_key", on: "comments", columns: ["key"],
+            options: .unique, condition: Column("key") != nil)
         try db.create(index: "comments_on_state_id", on: "comments", columns: ["state", "id"])
         try db.create(index: "comments_on_article_id", on: "comments", columns: ["article", "id"])
 
@@ -67,12 +68,13 @@ enum SQLiteSchema {
         try db.create(index: "audit_events_on_batch", on: "audit_events", columns: ["batch"])
         try db.create(index: "audit_events_on_actor_kind", on: "audit_events", columns: ["actor", "kind", "id"])
         // The log is append-only: the database itself refuses to change or remove an event.
-        try db.execute(sql: """
-            CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-            BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-            CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-            BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+                CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+                """)
 
         // Moderator batches that `undoLast` has taken back, so the next undo takes the one before.
         try db.create(table: "undone_batches") { t in

@@ -8,7 +8,8 @@ extension SQLiteStore {
         let row = BanRow(ban)
         typealias Columns = BanRow.Columns
         try await write("adding a ban") { db in
-            let replaced = try BanRow
+            let replaced =
+                try BanRow
                 .filter(Columns.kind == row.kind && Columns.value == row.value)
                 .updateAll(db, Columns.reason.set(to: row.reason))
             if replaced == 0 {
@@ -39,7 +40,8 @@ extension SQLiteStore {
         let candidates = StoreContract.banCandidates(email: email, ip: ip, name: name)
         guard !candidates.isEmpty else { return nil }
         typealias Columns = BanRow.Columns
-        let applies = candidates
+        let applies =
+            candidates
             .map { Columns.kind == $0.kind.rawValue && Columns.value == $0.value }
             .joined(operator: .or)
         let request = BanRow.filter(applies).order(Columns.createdAt, Columns.id)

@@ -8,8 +8,10 @@ extension SQLiteStore {
     ///
     /// Throws `.notFound` for unknown ids and `.conflict` for a state a moderator cannot choose or
     /// a comment still pending; then nothing changes.
-    public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-                       expecting: Set<CommentState>?, now: Date) async throws -> [AuditEvent] {
+    public func decide(
+        _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+        expecting: Set<CommentState>?, now: Date
+    ) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
@@ -29,18 +31,22 @@ extension SQLiteStore {
             let pending = ids.filter { current[$0] == .pending }
             guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
             if let expecting, let stale = ids.first(where: { current[$0].map { !expecting.contains($0) } ?? false }) {
-                throw StoreContract.changedSince(stale, current: current[stale]!, expected: expecting,
-                                                 last: try Self.latestEvent(db, commentID: stale))
+                throw StoreContract.changedSince(
+                    stale, current: current[stale]!, expected: expecting,
+                    last: try Self.latestEvent(db, commentID: stale))
             }
 
             var events: [AuditEvent] = []
             for id in ids {
                 guard let from = current[id], from != state else { continue }
-                try CommentRow.filter(key: id).updateAll(db, Columns.state.set(to: state.rawValue),
-                                                         Columns.updatedAt.set(to: at))
-                events.append(try AuditEventRow.append(db, commentID: id, at: at, kind: .moderator, actor: moderator,
-                                                       from: from, to: state, reason: reason, rulesVersion: nil,
-                                                       batch: batch))
+                try CommentRow.filter(key: id).updateAll(
+                    db, Columns.state.set(to: state.rawValue),
+                    Columns.updatedAt.set(to: at))
+                events.append(
+                    try AuditEventRow.append(
+                        db, commentID: id, at: at, kind: .moderator, actor: moderator,
+                        from: from, to: state, reason: reason, rulesVersion: nil,
+                        batch: batch))
             }
             return events
         }
@@ -56,14 +62,16 @@ extension SQLiteStore {
         typealias Columns = CommentRow.Columns
         return try await write("undoing a moderator decision") { db in
             let undone = UndoneBatchRow.select(Column("batch"))
-            let latest = try AuditEventRow
+            let latest =
+                try AuditEventRow
                 .filter(Events.actor == moderator && Events.kind == AuditKind.moderator.rawValue && Events.batch != nil)
                 .filter(!undone.contains(Events.batch))
                 .order(Events.id.desc)
                 .select(Events.batch, as: String.self)
                 .fetchOne(db)
             guard let batch = latest else { return [] }
-            let decisions = try AuditEventRow
+            let decisions =
+                try AuditEventRow
                 .filter(Events.batch == batch && Events.kind == AuditKind.moderator.rawValue)
                 .order(Events.id)
                 .fetchAll(db)
@@ -77,15 +85,18 @@ extension SQLiteStore {
             var events: [AuditEvent] = []
             for event in batchEvents {
                 guard let from = event.from else { continue }
-                let changed = try CommentRow
+                let changed =
+                    try CommentRow
                     .filter(key: event.commentID)
                     .filter(Columns.state == event.to.rawValue)
                     .updateAll(db, Columns.state.set(to: from.rawValue), Columns.updatedAt.set(to: at))
                 guard changed > 0 else { continue }
-                events.append(try AuditEventRow.append(db, commentID: event.commentID, at: at, kind: .undo,
-                                                       actor: moderator, from: event.to, to: from,
-                                                       reason: StoreContract.undoReason(of: batch),
-                                                       rulesVersion: nil, batch: undoBatch))
+                events.append(
+                    try AuditEventRow.append(
+                        db, commentID: event.commentID, at: at, kind: .undo,
+                        actor: moderator, from: event.to, to: from,
+                        reason: StoreContract.undoReason(of: batch),
+                        rulesVersion: nil, batch: undoBatch))
             }
             try UndoneBatchRow(batch: batch, undoBatch: undoBatch, actor: moderator, at: at).insert(db)
             return events

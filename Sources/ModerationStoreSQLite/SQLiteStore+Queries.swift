@@ -22,7 +22,8 @@ extension SQLiteStore {
             request = request.filter(Columns.article == article)
         }
         if let ruleID = filter.ruleID {
-            let hit = CommentRuleRow
+            let hit =
+                CommentRuleRow
                 .filter(CommentRuleRow.Columns.ruleID == ruleID)
                 .select(CommentRuleRow.Columns.commentID)
             request = request.filter(hit.contains(Columns.id))
@@ -49,9 +50,11 @@ extension SQLiteStore {
     /// How many comments are in each state; every state is present, zero when empty.
     public func stateCounts() async throws -> [CommentState: Int] {
         try await read("counting comments") { db in
-            let rows = try Row.fetchAll(db, CommentRow
-                .select(CommentRow.Columns.state, count(CommentRow.Columns.id))
-                .group(CommentRow.Columns.state))
+            let rows = try Row.fetchAll(
+                db,
+                CommentRow
+                    .select(CommentRow.Columns.state, count(CommentRow.Columns.id))
+                    .group(CommentRow.Columns.state))
             var counts = Dictionary(uniqueKeysWithValues: CommentState.allCases.map { ($0, 0) })
             for row in rows {
                 counts[try SQLiteValues.state(row[0])] = row[1]
@@ -65,7 +68,8 @@ extension SQLiteStore {
         let decided = rows.compactMap { $0.verdictState == nil ? nil : $0.id }
         var ruleIDs: [Int64: [String]] = [:]
         for chunk in SQLiteValues.chunks(of: decided) {
-            let hits = try CommentRuleRow
+            let hits =
+                try CommentRuleRow
                 .filter(chunk.contains(CommentRuleRow.Columns.commentID))
                 .order(CommentRuleRow.Columns.commentID, CommentRuleRow.Columns.position)
                 .fetchAll(db)

@@ -13,18 +13,21 @@ extension SQLiteStore {
     public func submit(batch: [NewComment]) async throws -> [SubmitResult] {
         guard !batch.isEmpty else { return [] }
         return try await write("storing submissions") { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO comments (article, name, email, url, ip, body, "key", submitted_at, state, attempts, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
-                ON CONFLICT ("key") WHERE "key" IS NOT NULL DO NOTHING
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO comments (article, name, email, url, ip, body, "key", submitted_at, state, attempts, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+                    ON CONFLICT ("key") WHERE "key" IS NOT NULL DO NOTHING
+                    """)
             let lookup = try db.cachedStatement(sql: #"SELECT id FROM comments WHERE "key" = ?"#)
             var results: [SubmitResult] = []
             results.reserveCapacity(batch.count)
             for comment in batch {
                 let submitted = SQLiteValues.seconds(comment.submittedAt)
-                try insert.execute(arguments: [comment.article, comment.name, comment.email, comment.url, comment.ip,
-                                               comment.body, comment.key, submitted, submitted])
+                try insert.execute(arguments: [
+                    comment.article, comment.name, comment.email, comment.url, comment.ip,
+                    comment.body, comment.key, submitted, submitted,
+                ])
                 if db.changesCount > 0 {
                     results.append(SubmitResult(id: db.lastInsertedRowID, created: true))
                 } else if let key = comment.key, let id = try Int64.fetchOne(lookup, arguments: [key]) {
@@ -45,7 +48,8 @@ extension SQLiteStore {
         let expires = SQLiteValues.seconds(now.addingTimeInterval(leaseDuration))
         typealias Columns = CommentRow.Columns
         return try await write("claiming comments") { db in
-            let ids = try CommentRow
+            let ids =
+                try CommentRow
                 .filter(Columns.state == CommentState.pending.rawValue)
                 .filter(Columns.leaseOwner == nil || Columns.leaseExpiresAt < current)
                 .order(Columns.id)
@@ -55,8 +59,9 @@ extension SQLiteStore {
             var claimed: [StoredComment] = []
             for chunk in SQLiteValues.chunks(of: ids) {
                 let leased = CommentRow.filter(chunk.contains(Columns.id))
-                try leased.updateAll(db, Columns.leaseOwner.set(to: owner), Columns.leaseExpiresAt.set(to: expires),
-                                     Columns.attempts += 1)
+                try leased.updateAll(
+                    db, Columns.leaseOwner.set(to: owner), Columns.leaseExpiresAt.set(to: expires),
+                    Columns.attempts += 1)
                 claimed += try leased.order(Columns.id).fetchAll(db).map { try $0.stored(ruleIDs: []) }
             }
             return claimed
@@ -70,27 +75,32 @@ extension SQLiteStore {
         guard !verdicts.isEmpty else { return [] }
         let at = SQLiteValues.seconds(now)
         return try await write("writing verdicts") { db in
-            let update = try db.cachedStatement(sql: """
-                UPDATE comments SET state = ?, verdict_state = ?, score = ?, rules_version = ?, verdict_json = ?,
-                    verdict_reason = ?, decided_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-                WHERE id = ? AND state = 'pending' AND lease_owner = ?
-                """)
-            let insertRule = try db.cachedStatement(sql: """
-                INSERT INTO comment_rules (comment_id, position, rule_id) VALUES (?, ?, ?)
-                """)
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE comments SET state = ?, verdict_state = ?, score = ?, rules_version = ?, verdict_json = ?,
+                        verdict_reason = ?, decided_at = ?, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                    WHERE id = ? AND state = 'pending' AND lease_owner = ?
+                    """)
+            let insertRule = try db.cachedStatement(
+                sql: """
+                    INSERT INTO comment_rules (comment_id, position, rule_id) VALUES (?, ?, ?)
+                    """)
             var written = Set<Int64>()
             for item in verdicts {
                 let verdict = item.verdict
-                try update.execute(arguments: [verdict.state.rawValue, verdict.state.rawValue, verdict.score,
-                                               verdict.rulesVersion, verdict.json, verdict.reason, at, at,
-                                               item.commentID, owner])
+                try update.execute(arguments: [
+                    verdict.state.rawValue, verdict.state.rawValue, verdict.score,
+                    verdict.rulesVersion, verdict.json, verdict.reason, at, at,
+                    item.commentID, owner,
+                ])
                 guard db.changesCount > 0 else { continue }
                 for (position, ruleID) in verdict.ruleIDs.enumerated() {
                     try insertRule.execute(arguments: [item.commentID, position, ruleID])
                 }
-                _ = try AuditEventRow.append(db, commentID: item.commentID, at: at, kind: .automatic, actor: owner,
-                                             from: .pending, to: verdict.state, reason: verdict.reason,
-                                             rulesVersion: verdict.rulesVersion, batch: nil)
+                _ = try AuditEventRow.append(
+                    db, commentID: item.commentID, at: at, kind: .automatic, actor: owner,
+                    from: .pending, to: verdict.state, reason: verdict.reason,
+                    rulesVersion: verdict.rulesVersion, batch: nil)
                 written.insert(item.commentID)
             }
             return written

@@ -28,8 +28,9 @@ public final class SQLiteStore: ModerationStore {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw StoreError(.unavailable,
-                             "Cannot create the folder \(folder.path) for the database \(path): \(error.localizedDescription)")
+            throw StoreError(
+                .unavailable,
+                "Cannot create the folder \(folder.path) for the database \(path): \(error.localizedDescription)")
         }
         var configuration = Configuration()
         configuration.label = "moderate"

@@ -28,6 +28,6 @@ extension SQLiteValues {
 
     /// The ids cut into lists of at most `chunkSize`.
     static func chunks(of ids: [Int64]) -> [ArraySlice<Int64>] {
-        stride(from: 0, to: ids.count, by: chunkSize).map { ids[$0 ..< min($0 + chunkSize, ids.count)] }
+        stride(from: 0, to: ids.count, by: chunkSize).map { ids[$0..<min($0 + chunkSize, ids.count)] }
     }
 }

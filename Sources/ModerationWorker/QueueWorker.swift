@@ -37,8 +37,12 @@ public struct QueueWorker: Service {
 
     /// Runs the claim loops until the queue is drained (`once`) or a graceful shutdown.
     public func run() async throws {
-        logger.info("worker started", metadata: ["worker.id": "\(configuration.workerID)", "worker.batch": "\(configuration.batch)",
-                                                 "worker.concurrency": "\(configuration.concurrency)"])
+        logger.info(
+            "worker started",
+            metadata: [
+                "worker.id": "\(configuration.workerID)", "worker.batch": "\(configuration.batch)",
+                "worker.concurrency": "\(configuration.concurrency)",
+            ])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in 0..<max(1, configuration.concurrency) {
                 group.addTask { try await self.loop(lane: lane) }
@@ -56,11 +60,14 @@ public struct QueueWorker: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let batch: [StoredComment]
             do {
-                batch = try await store.claim(owner: owner, limit: configuration.batch,
-                                              leaseDuration: configuration.leaseSeconds, now: Date())
+                batch = try await store.claim(
+                    owner: owner, limit: configuration.batch,
+                    leaseDuration: configuration.leaseSeconds, now: Date())
                 backoff = 0.1
             } catch let error as StoreError where error.kind == .busy || (error.kind == .unavailable && !configuration.once) {
-                logger.warning("claim failed; retrying", metadata: ["worker.id": "\(owner)", "error": "\(error)", "retry.seconds": "\(backoff)"])
+                logger.warning(
+                    "claim failed; retrying",
+                    metadata: ["worker.id": "\(owner)", "error": "\(error)", "retry.seconds": "\(backoff)"])
                 let delay = backoff
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
                 backoff = min(backoff * 2, 10)
@@ -81,15 +88,18 @@ public struct QueueWorker: Service {
     func process(_ batch: [StoredComment], owner: String) async throws {
         let engine = await rules.engine
         let bans = try await store.bans()
-        let verdicts = BatchDecider(engine: engine, bans: bans, maxAttempts: configuration.maxAttempts, logger: logger, encode: encodeVerdict).decide(batch)
+        let verdicts = BatchDecider(
+            engine: engine, bans: bans, maxAttempts: configuration.maxAttempts, logger: logger, encode: encodeVerdict
+        ).decide(batch)
         var delay = 0.05
         while true {
             do {
                 let written = try await store.complete(verdicts, owner: owner, now: Date())
                 await counter.add(written.count)
                 if written.count < verdicts.count {
-                    logger.warning("lease lost before the verdict was written; another worker decides these",
-                                   metadata: ["worker.id": "\(owner)", "comments.lost": "\(verdicts.count - written.count)"])
+                    logger.warning(
+                        "lease lost before the verdict was written; another worker decides these",
+                        metadata: ["worker.id": "\(owner)", "comments.lost": "\(verdicts.count - written.count)"])
                 }
                 logger.debug("batch decided", metadata: ["worker.id": "\(owner)", "comments.count": "\(written.count)"])
                 return

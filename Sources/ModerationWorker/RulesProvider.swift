@@ -34,12 +34,19 @@ public actor RulesProvider {
             let next = try load()
             let previous = engine.ruleSet.version
             engine = next
-            logger.notice("rules reloaded", metadata: ["rules.version": "\(next.ruleSet.version)", "rules.previous": "\(previous)",
-                                                       "rules.count": "\(next.ruleSet.rules.count)"])
+            logger.notice(
+                "rules reloaded",
+                metadata: [
+                    "rules.version": "\(next.ruleSet.version)", "rules.previous": "\(previous)",
+                    "rules.count": "\(next.ruleSet.rules.count)",
+                ])
             return true
         } catch {
-            logger.error("rules failed to load; keeping the last good rules", metadata: [
-                "rules.version": "\(engine.ruleSet.version)", "error": "\(error)"])
+            logger.error(
+                "rules failed to load; keeping the last good rules",
+                metadata: [
+                    "rules.version": "\(engine.ruleSet.version)", "error": "\(error)",
+                ])
             return false
         }
     }

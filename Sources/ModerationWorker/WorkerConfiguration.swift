@@ -18,8 +18,10 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var once: Bool
 
     /// Creates a configuration.
-    public init(workerID: String = WorkerConfiguration.defaultID(), batch: Int = 500, concurrency: Int = 1,
-                leaseSeconds: Double = 60, pollSeconds: Double = 1, maxAttempts: Int = 5, once: Bool = false) {
+    public init(
+        workerID: String = WorkerConfiguration.defaultID(), batch: Int = 500, concurrency: Int = 1,
+        leaseSeconds: Double = 60, pollSeconds: Double = 1, maxAttempts: Int = 5, once: Bool = false
+    ) {
         self.workerID = workerID
         self.batch = batch
         self.concurrency = concurrency

@@ -31,8 +31,11 @@ public struct PCRE2Error: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// True when a match stopped at the match, depth, heap or JIT stack limit.
     public var isResourceLimit: Bool {
-        kind == .match && [PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
-                           PCRE2_ERROR_JIT_STACKLIMIT].contains(code)
+        kind == .match
+            && [
+                PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT,
+                PCRE2_ERROR_JIT_STACKLIMIT,
+            ].contains(code)
     }
 
     /// A sentence for a person, naming the offset for compile errors.

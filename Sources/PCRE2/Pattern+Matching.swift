@@ -8,8 +8,10 @@ extension Pattern {
     /// An empty match is followed by a search that may not be empty at the same place, and then by
     /// a step over one whole UTF-8 character, never into the middle of one.
     /// - Throws: ``PCRE2Error`` of kind `.match` when a limit is hit or matching fails.
-    public func forEachMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
-                             _ body: (Range<Int>) -> Bool) throws(PCRE2Error) {
+    public func forEachMatch(
+        in subject: UnsafeBufferPointer<UInt8>, scratch: MatchScratch,
+        _ body: (Range<Int>) -> Bool
+    ) throws(PCRE2Error) {
         noteRun()
         let code = matchCode
         let length = subject.count
@@ -17,8 +19,9 @@ extension Pattern {
         var start = 0
         var extra: UInt32 = 0
         while start <= length {
-            let rc = pcre2_match_8(code, base, length, start, UInt32(PCRE2_NO_UTF_CHECK) | extra,
-                                   scratch.matchData, scratch.context)
+            let rc = pcre2_match_8(
+                code, base, length, start, UInt32(PCRE2_NO_UTF_CHECK) | extra,
+                scratch.matchData, scratch.context)
             if rc == PCRE2_ERROR_NOMATCH {
                 if extra == 0 { return }
                 // The non-empty retry failed: step over one character and search normally.
@@ -72,7 +75,9 @@ extension Pattern {
     /// Runs `body` over the string's contiguous UTF-8 bytes (copying only a bridged, non-contiguous string).
     /// Inlinable, so that callers in other modules get it specialized (no generic metadata a call).
     @inlinable
-    public static func withUTF8<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2Error) -> R) throws(PCRE2Error) -> R {
+    public static func withUTF8<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2Error) -> R)
+        throws(PCRE2Error) -> R
+    {
         var copy = string
         // String.withUTF8 rethrows untyped errors; carry the typed error out in a Result.
         let result: Result<R, PCRE2Error> = copy.withUTF8 { bytes in

@@ -61,11 +61,13 @@ public final class Pattern: Sendable {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_UCP) | options.rawValue
-        let compiled: OpaquePointer? = source.utf8.withContiguousStorageIfAvailable { bytes in
-            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
-        } ?? Array(source.utf8).withUnsafeBufferPointer { bytes in
-            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
-        }
+        let compiled: OpaquePointer? =
+            source.utf8.withContiguousStorageIfAvailable { bytes in
+                pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
+            }
+            ?? Array(source.utf8).withUnsafeBufferPointer { bytes in
+                pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
+            }
         guard let compiled else {
             throw PCRE2Error(kind: .compile, code: errorCode, patternOffset: errorOffset)
         }

@@ -57,10 +57,11 @@ struct AhoCorasickAutomaton: Sendable {
 
     /// Plain pointers to the tables, for the scanning loop; valid while the automaton is.
     var tables: AhoCorasickTables {
-        AhoCorasickTables(hot: hot.buffer, cold: cold.buffer, transitionBytes: transitionBytes.buffer,
-                          transitionTargets: transitionTargets.buffer, dense: dense.buffer, outputs: outputs.buffer,
-                          outputLengths: outputLengths.buffer, conditionalChain: conditionalChain.buffer,
-                          denseCount: UInt32(denseCount), byteClasses: byteClasses.buffer, classCount: classCount)
+        AhoCorasickTables(
+            hot: hot.buffer, cold: cold.buffer, transitionBytes: transitionBytes.buffer,
+            transitionTargets: transitionTargets.buffer, dense: dense.buffer, outputs: outputs.buffer,
+            outputLengths: outputLengths.buffer, conditionalChain: conditionalChain.buffer,
+            denseCount: UInt32(denseCount), byteClasses: byteClasses.buffer, classCount: classCount)
     }
 
     /// A plain-view literal's word boundaries, checked against the text where it is found (see
@@ -107,7 +108,8 @@ struct AhoCorasickAutomaton: Sendable {
         for (bytes, rules) in patterns where !bytes.isEmpty {
             var state: UInt32 = 0
             for byte in bytes {
-                let existing: UInt32? = state == 0
+                let existing: UInt32? =
+                    state == 0
                     ? (rootChildren[Int(byte)] == 0 ? nil : rootChildren[Int(byte)])
                     : children[Int(state)].first { $0.byte == byte }?.target
                 if let existing {
@@ -198,11 +200,13 @@ struct AhoCorasickAutomaton: Sendable {
             let length = depth[Int(state)]
             let rules = length > Int(UInt8.max) ? own[Int(state)].map { $0 & ~Condition.mask } : own[Int(state)]
             outputs.append(contentsOf: Set(rules).sorted())
-            outputLengths.append(contentsOf: repeatElement(UInt8(truncatingIfNeeded: length), count: outputs.count - Int(cold[base])))
+            outputLengths.append(
+                contentsOf: repeatElement(UInt8(truncatingIfNeeded: length), count: outputs.count - Int(cold[base])))
             cold[base + 1] = UInt32(outputs.count)
             let link = dictionary[Int(state)]
             // The dictionary link is shallower, so laid out (and its chain known) already.
-            conditionalChain[position] = rules.contains { $0 & Condition.mask != 0 }
+            conditionalChain[position] =
+                rules.contains { $0 & Condition.mask != 0 }
                 || (link != Self.none && conditionalChain[Int(number[Int(link)])])
             cold[base + 2] = link == Self.none ? Self.none : number[Int(link)]
             cold[base + 3] = !own[Int(state)].isEmpty ? UInt32(position) : cold[base + 2]
@@ -243,7 +247,7 @@ struct AhoCorasickTables {
     let classCount: Int
 
     /// The state after `byte` from `state` (both may carry the report flag).
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func step(_ state: UInt32, _ byte: UInt8) -> UInt32 {
         let byte = byteClasses[Int(byte)]
         var current = state & ~AhoCorasickAutomaton.reportFlag
@@ -263,19 +267,19 @@ struct AhoCorasickTables {
     }
 
     /// The first state with rules at or along the failure chain of `state` (a state number without flag).
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func reportState(_ state: UInt32) -> UInt32 {
         cold[Int(state & ~AhoCorasickAutomaton.reportFlag) &* AhoCorasickAutomaton.stride &+ 3]
     }
 
     /// The next state with rules along the failure chain of `state`, or `AhoCorasickAutomaton.none`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func dictionaryLink(_ state: UInt32) -> UInt32 {
         cold[Int(state) &* AhoCorasickAutomaton.stride &+ 2]
     }
 
     /// The indices into `outputs` of `state`'s own rules.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func outputRange(_ state: UInt32) -> Range<Int> {
         let base = Int(state) &* AhoCorasickAutomaton.stride
         return Int(cold[base])..<Int(cold[base &+ 1])

@@ -1,4 +1,5 @@
 import TextFolding
+
 /// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories`` (in all, and
 /// one after another), runs of one repeated character, a repeated token. It serves the rules
 /// literals cannot filter: shouting (`\p{Lu}{12,}`), long tokens (`[A-Za-z\d]{14,}`), repeats
@@ -28,7 +29,8 @@ package struct FeatureRequirement: Sendable, Equatable {
     }
 
     package static func == (a: FeatureRequirement, b: FeatureRequirement) -> Bool {
-        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.repeatedToken == b.repeatedToken && a.tokenChain == b.tokenChain
+        a.exactRun == b.exactRun && a.caselessRun == b.caselessRun && a.repeatedToken == b.repeatedToken
+            && a.tokenChain == b.tokenChain
             && a.consecutive.count == b.consecutive.count
             && zip(a.consecutive, b.consecutive).allSatisfy { $0.mask == $1.mask && $0.minimum == $1.minimum }
             && a.counts.count == b.counts.count
@@ -39,7 +41,7 @@ package struct FeatureRequirement: Sendable, Equatable {
     var isEmpty: Bool { counts.isEmpty && consecutive.isEmpty && exactRun <= 1 && caselessRun <= 1 && repeatedToken == .none }
 
     /// Whether `features` meet the requirement.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     package func isMet(by features: TextFeatures) -> Bool {
         if features.longestRun < exactRun || features.longestCaselessRun < caselessRun { return false }
         for entry in counts where features.count(in: entry.mask) < entry.minimum { return false }
@@ -164,7 +166,10 @@ struct FeatureAnalysis {
         case .capture(let child, _):
             return consecutive(child, within: mask)
         case .concat(let items):
-            var whole = true, length = 0, run = 0, best = 0
+            var whole = true
+            var length = 0
+            var run = 0
+            var best = 0
             for item in items {
                 let inner = consecutive(item, within: mask)
                 if inner.whole {
@@ -220,9 +225,11 @@ struct FeatureAnalysis {
                 guard length > 1 else { continue }
                 if !caseless {
                     best.exact = Swift.max(best.exact, length)
-                } else if atom.categories(caseless: false) & ~(ScalarCategories.upperASCII | ScalarCategories.lowerASCII
-                                                               | ScalarCategories.digit | ScalarCategories.otherASCII) == 0
-                            && atom.ranges.allSatisfy({ $0.upperBound < 0x80 }) && atom.classes.isEmpty {
+                } else if atom.categories(caseless: false)
+                    & ~(ScalarCategories.upperASCII | ScalarCategories.lowerASCII
+                    | ScalarCategories.digit | ScalarCategories.otherASCII) == 0
+                    && atom.ranges.allSatisfy({ $0.upperBound < 0x80 }) && atom.classes.isEmpty
+                {
                     best.caseless = Swift.max(best.caseless, length)
                 }
             }
@@ -267,7 +274,7 @@ package struct TextFeatures {
     static let maxSegmentedScalars = 1 << 24
 
     /// Scalars in the categories of `mask`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func count(in mask: UInt8) -> Int {
         var total = 0
         if mask & 1 != 0 { total &+= counts.0 }
@@ -283,7 +290,9 @@ package struct TextFeatures {
     /// The longest run of scalars within `mask`, one after another.
     func longestRun(within mask: UInt8) -> Int {
         guard runsKnown else { return Int.max }
-        var run = 0, best = 0, end = -1
+        var run = 0
+        var best = 0
+        var end = -1
         for segment in segments {
             let last = Int(segment >> 8)
             run = mask & (1 &<< UInt8(truncatingIfNeeded: segment)) != 0 ? run &+ (last &- end) : 0
@@ -313,8 +322,10 @@ package struct TextFeatures {
         }
     }
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, values: UnsafeMutableBufferPointer<UInt32>,
-                 positions: UnsafeMutableBufferPointer<UInt8>, tokens: FeatureRequirement.TokenRepeat) {
+    private init(
+        _ bytes: UnsafeBufferPointer<UInt8>, values: UnsafeMutableBufferPointer<UInt32>,
+        positions: UnsafeMutableBufferPointer<UInt8>, tokens: FeatureRequirement.TokenRepeat
+    ) {
         // Decode: scalar values and category bit positions; the token chain rides along (it needs
         // byte offsets).
         var chain = TokenChain(caseless: tokens == .caseless)
@@ -344,11 +355,16 @@ package struct TextFeatures {
             }
         }
         // Plain pointers, not slice iterators (a fifth of the pass): −1–2% of the whole run at 50 rules (1e1c0ea).
-        let valueAt = values.baseAddress!, positionAt = positions.baseAddress!
+        let valueAt = values.baseAddress!
+        let positionAt = positions.baseAddress!
 
         // Runs of one scalar, exact and with ASCII letters (and the Kelvin sign, `ſ`) without case.
-        var last = UInt32.max, run = 0, longest = 0
-        var lastCaseless = UInt32.max, caselessRun = 0, longestCaseless = 0
+        var last = UInt32.max
+        var run = 0
+        var longest = 0
+        var lastCaseless = UInt32.max
+        var caselessRun = 0
+        var longestCaseless = 0
         for offset in 0..<scalarCount {
             let value = valueAt[offset]
             run = value == last ? run &+ 1 : 1

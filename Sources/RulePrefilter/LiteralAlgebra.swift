@@ -156,10 +156,11 @@ struct LiteralAlgebra {
         if let rx = requiredSet(x), let ry = requiredSet(y) {
             required = minimize(shrinkSubstrings(rx.union(ry), limit: unionLimit))
         }
-        return LiteralInfo(exact: nil,
-                           prefix: shrinkPrefixes(x.prefixes.union(y.prefixes), limit: unionLimit),
-                           suffix: shrinkSuffixes(x.suffixes.union(y.suffixes), limit: unionLimit),
-                           required: required)
+        return LiteralInfo(
+            exact: nil,
+            prefix: shrinkPrefixes(x.prefixes.union(y.prefixes), limit: unionLimit),
+            suffix: shrinkSuffixes(x.suffixes.union(y.suffixes), limit: unionLimit),
+            required: required)
     }
 
     /// The info for any one of `infos`: ``alternate(_:_:)`` over all of them at once (one union and
@@ -174,10 +175,11 @@ struct LiteralAlgebra {
             prefixes.formUnion(branch.prefixes)
             suffixes.formUnion(branch.suffixes)
         }
-        return LiteralInfo(exact: nil,
-                           prefix: shrinkPrefixes(prefixes, limit: unionLimit),
-                           suffix: shrinkSuffixes(suffixes, limit: unionLimit),
-                           required: required.flatMap { minimize(shrinkSubstrings($0, limit: unionLimit)) })
+        return LiteralInfo(
+            exact: nil,
+            prefix: shrinkPrefixes(prefixes, limit: unionLimit),
+            suffix: shrinkSuffixes(suffixes, limit: unionLimit),
+            required: required.flatMap { minimize(shrinkSubstrings($0, limit: unionLimit)) })
     }
 
     /// The info for `x` repeated `min` to `max` times.
@@ -204,7 +206,7 @@ struct LiteralAlgebra {
         if max == nil || max! - min > 8 {
             // Powers reach a fixed point only when every string repeats one scalar in a run-capped view.
             guard view.runCap != nil, let scalar = strings.lazy.compactMap(\.first).first,
-                  strings.allSatisfy({ $0.scalars.allSatisfy { $0 == scalar } })
+                strings.allSatisfy({ $0.scalars.allSatisfy { $0 == scalar } })
             else { return nil }
         }
         var power = LiteralInfo.onlyEmpty
@@ -338,7 +340,8 @@ struct LiteralAlgebra {
     /// `set` without strings that contain another member; nil when it holds the empty string.
     func minimize(_ set: Set<ViewString>) -> Set<ViewString>? {
         if set.isEmpty || set.contains(.empty) { return nil }
-        var shortest = Int.max, longest = 0
+        var shortest = Int.max
+        var longest = 0
         for string in set {
             shortest = Swift.min(shortest, string.count)
             longest = Swift.max(longest, string.count)
@@ -370,7 +373,8 @@ struct LiteralAlgebra {
                     while slotIndices[slot] != 0 {
                         let candidate = keptStrings[slotIndices[slot] - 1]
                         if slotHashes[slot] == hash, candidate.count == end - start,
-                           candidate.same(0..<(end - start), as: string, start..<end) {
+                            candidate.same(0..<(end - start), as: string, start..<end)
+                        {
                             redundant = true
                             break search
                         }

@@ -51,14 +51,19 @@ public enum LiteralExtractor {
             }
         }
         if best == nil || best!.score < goodEnoughScore, let split = symbolSplit(node, symbols: symbols),
-           best == nil || split.score > best!.score {
-            return (LiteralRequirement(view: .skeleton, literals: strings(split.set, view: .skeleton),
-                                       plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })),
-                    split.score)
+            best == nil || split.score > best!.score
+        {
+            return (
+                LiteralRequirement(
+                    view: .skeleton, literals: strings(split.set, view: .skeleton),
+                    plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })),
+                split.score
+            )
         }
         guard var best else { return nil }
         if best.view == .plain, let simpler = withoutTrailingBoundaries(best.set),
-           simpler.score >= Swift.min(goodEnoughScore, best.score - trailingBoundaryLoss) {
+            simpler.score >= Swift.min(goodEnoughScore, best.score - trailingBoundaryLoss)
+        {
             best.set = simpler.set
             best.score = simpler.score
         }
@@ -105,7 +110,9 @@ public enum LiteralExtractor {
     /// pattern without them, whose skeleton literals (`twat` for
     /// `\b[t7+]+[\W_]*w+[\W_]*[a@4]+[\W_]*[t7+]+\b`) must occur. Nil without symbols (or with more
     /// than eight) or when the skeleton yields nothing.
-    static func symbolSplit(_ node: LiteralNode, symbols: [UInt32]? = nil) -> (score: Double, set: Set<ViewString>, symbols: [UInt32])? {
+    static func symbolSplit(_ node: LiteralNode, symbols: [UInt32]? = nil) -> (
+        score: Double, set: Set<ViewString>, symbols: [UInt32]
+    )? {
         let symbols = symbols ?? splitSymbols(node)
         guard !symbols.isEmpty, let set = required(node.removing(Set(symbols)), view: .skeleton) else { return nil }
         // The skeleton literals pay the view's penalty; the symbols are plain literals.

@@ -48,14 +48,14 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
         self.init(elements)
     }
 
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     var count: Int { heap?.count ?? Int(truncatingIfNeeded: packed >> Self.countShift) }
     var isEmpty: Bool { count == 0 }
     var first: UInt32? { isEmpty ? nil : self[0] }
     var last: UInt32? { isEmpty ? nil : self[count - 1] }
 
     /// The scalar at `index`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     subscript(index: Int) -> UInt32 {
         if let heap { return heap[index] }
         return UInt32(truncatingIfNeeded: packed >> (8 * index)) & 0xFF
@@ -124,9 +124,10 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
     }
 
     /// Whether the scalars of `range` equal those of `other`'s `otherRange` (of one length).
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func same(_ range: Range<Int>, as other: ViewString, _ otherRange: Range<Int>) -> Bool {
-        var i = range.lowerBound, j = otherRange.lowerBound
+        var i = range.lowerBound
+        var j = otherRange.lowerBound
         while i < range.upperBound {
             if self[i] != other[j] { return false }
             i += 1
@@ -150,14 +151,14 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
     }
 
     /// The 64 bits hashed: the packed string folded, or the FNV-1a of a heap string.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     private var mixed: UInt64 {
         if let heap { return ViewString.fnv(heap[...]) }
         return ViewString.mix(UInt64(truncatingIfNeeded: packed)) ^ UInt64(truncatingIfNeeded: packed >> 64)
     }
 
     /// The finalizer of MurmurHash3 (every input bit reaches every output bit).
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func mix(_ value: UInt64) -> UInt64 {
         var x = value
         x = (x ^ x >> 33) &* 0xFF51_AFD7_ED55_8CCD
@@ -166,7 +167,7 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
     }
 
     /// FNV-1a over scalar values.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func fnv(_ scalars: ArraySlice<UInt32>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for scalar in scalars { hash = (hash ^ UInt64(scalar)) &* 0x0000_0100_0000_01B3 }
@@ -174,7 +175,7 @@ struct ViewString: Hashable, Sendable, ExpressibleByArrayLiteral {
     }
 
     /// FNV-1a over the scalars of `range`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func fnv(_ range: Range<Int>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for index in range { hash = (hash ^ UInt64(self[index])) &* 0x0000_0100_0000_01B3 }
@@ -213,7 +214,7 @@ struct LiteralInfo: Sendable, Equatable {
     static let onlyEmpty: Set<ViewString> = [.empty]
 
     /// Whether `set` holds only the empty string.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func isOnlyEmpty(_ set: Set<ViewString>) -> Bool { set.count == 1 && set.first!.isEmpty }
 
     /// A node known exactly.

@@ -69,8 +69,10 @@ struct LiteralAtom: Sendable, Hashable {
     }
 
     /// A class escape alone; `categories` are those it can match (all unless known).
-    static func escapeClass(_ kind: LiteralAtom.ClassKind, categories: UInt8 = ScalarCategories.all,
-                            spacing: Spacing = .mixed) -> LiteralAtom {
+    static func escapeClass(
+        _ kind: LiteralAtom.ClassKind, categories: UInt8 = ScalarCategories.all,
+        spacing: Spacing = .mixed
+    ) -> LiteralAtom {
         var atom = LiteralAtom()
         atom.addClass(kind, categories: categories, spacing: spacing)
         return atom
@@ -107,7 +109,9 @@ struct LiteralAtom: Sendable, Hashable {
         var classMask = classCategories
         if caseless {
             if rangeMask & ScalarCategories.cased != 0 { rangeMask |= ScalarCategories.cased }
-            if classMask & (ScalarCategories.upperASCII | ScalarCategories.lowerASCII) != 0 { classMask |= ScalarCategories.cased }
+            if classMask & (ScalarCategories.upperASCII | ScalarCategories.lowerASCII) != 0 {
+                classMask |= ScalarCategories.cased
+            }
         }
         return rangeMask | classMask
     }

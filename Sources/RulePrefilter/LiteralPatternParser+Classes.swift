@@ -27,7 +27,10 @@ extension LiteralPatternParser {
                 case ascii("Q"):
                     index += 2
                     while let q = current {
-                        if q == ascii("\\"), peek(1) == ascii("E") { index += 2; break }
+                        if q == ascii("\\"), peek(1) == ascii("E") {
+                            index += 2
+                            break
+                        }
                         atom.ranges.append(q...q)
                         index += 1
                     }
@@ -48,8 +51,9 @@ extension LiteralPatternParser {
                 case ascii("s"), ascii("h"), ascii("v"), ascii("W"):
                     let spaces = peek(1) != ascii("W")
                     index += 2
-                    atom.addClass(.deletable, categories: spaces ? ScalarCategories.spaces : ScalarCategories.all,
-                                  spacing: spaces ? .only : .mixed)
+                    atom.addClass(
+                        .deletable, categories: spaces ? ScalarCategories.spaces : ScalarCategories.all,
+                        spacing: spaces ? .only : .mixed)
                     if current == ascii("-"), peek(1) != ascii("]") { return nil }
                     continue
                 case ascii("p"), ascii("P"):
@@ -102,23 +106,27 @@ extension LiteralPatternParser {
         }
         var name = ""
         while position < scalars.count, let letter = Unicode.Scalar(scalars[position]),
-              ("a"..."z").contains(Character(letter)) {
+            ("a"..."z").contains(Character(letter))
+        {
             name.unicodeScalars.append(letter)
             position += 1
         }
         guard position + 1 < scalars.count, scalars[position] == ascii(":"), scalars[position + 1] == ascii("]"),
-              ["alpha", "digit", "alnum", "word", "upper", "lower", "xdigit", "graph", "print",
-               "space", "blank", "cntrl", "punct", "ascii"].contains(name)
+            [
+                "alpha", "digit", "alnum", "word", "upper", "lower", "xdigit", "graph", "print",
+                "space", "blank", "cntrl", "punct", "ascii",
+            ].contains(name)
         else { return nil }
         index = position + 2
         if negated { return (.other, ScalarCategories.all, .mixed) }
-        let categories: UInt8 = switch name {
-        case "upper": ScalarCategories.property("lu")
-        case "lower": ScalarCategories.property("ll")
-        case "digit": ScalarCategories.digits
-        case "space", "blank": ScalarCategories.spaces
-        default: ScalarCategories.all
-        }
+        let categories: UInt8 =
+            switch name {
+            case "upper": ScalarCategories.property("lu")
+            case "lower": ScalarCategories.property("ll")
+            case "digit": ScalarCategories.digits
+            case "space", "blank": ScalarCategories.spaces
+            default: ScalarCategories.all
+            }
         let spacing: LiteralAtom.Spacing = ["space", "blank"].contains(name) ? .only : .mixed
         return (["space", "blank", "cntrl", "punct"].contains(name) ? .deletable : .other, categories, spacing)
     }

@@ -91,7 +91,10 @@ extension LiteralPatternParser {
         guard let c = current else { return nil }
         if c == ascii("{") {
             index += 1
-            while let n = current, n != ascii("}") { name.append(n); index += 1 }
+            while let n = current, n != ascii("}") {
+                name.append(n)
+                index += 1
+            }
             guard current == ascii("}") else { return nil }
             index += 1
         } else {

@@ -116,9 +116,15 @@ struct LiteralPatternParser {
     mutating func parseQuantifierBounds() -> (min: Int, max: Int?)?? {
         guard let c = current else { return .some(nil) }
         switch c {
-        case ascii("*"): index += 1; return .some((0, nil))
-        case ascii("+"): index += 1; return .some((1, nil))
-        case ascii("?"): index += 1; return .some((0, 1))
+        case ascii("*"):
+            index += 1
+            return .some((0, nil))
+        case ascii("+"):
+            index += 1
+            return .some((1, nil))
+        case ascii("?"):
+            index += 1
+            return .some((0, 1))
         case ascii("{"):
             var position = index + 1
             guard let low = number(at: &position) else { return nil }
@@ -159,7 +165,10 @@ struct LiteralPatternParser {
                 index += 2
                 var characters: [UInt32] = []
                 while let q = current {
-                    if q == ascii("\\"), peek(1) == ascii("E") { index += 2; break }
+                    if q == ascii("\\"), peek(1) == ascii("E") {
+                        index += 2
+                        break
+                    }
                     characters.append(q)
                     index += 1
                 }

@@ -1,14 +1,16 @@
 import TextFolding
+
 extension LiteralPrefilter {
     /// Per ASCII byte: its fold (bits 0–7), its leet-mapped fold (bits 8–15), and bit 16 when the
     /// skeleton view keeps it (a letter or digit).
     // One table load for fold, leet map and skeleton test of an ASCII byte: unmeasured.
-    static let asciiTable = FrozenBuffer<UInt32>((0..<128).map { byte in
-        let folded = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
-        let mapped = Int(PrefilterView.leetMap[folded])
-        let keep = (0x30...0x39).contains(folded) || (0x61...0x7A).contains(folded)
-        return UInt32(folded) | UInt32(mapped) << 8 | (keep ? 1 << 16 : 0)
-    })
+    static let asciiTable = FrozenBuffer<UInt32>(
+        (0..<128).map { byte in
+            let folded = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+            let mapped = Int(PrefilterView.leetMap[folded])
+            let keep = (0x30...0x39).contains(folded) || (0x61...0x7A).contains(folded)
+            return UInt32(folded) | UInt32(mapped) << 8 | (keep ? 1 << 16 : 0)
+        })
 
     /// One pass over UTF-8 `bytes` (folded first when `folding`), feeding every view in use.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, folding: Bool, into result: inout CandidateSet) {
@@ -79,9 +81,11 @@ struct PrefilterScanner {
     /// state already reported in this scan (its chain was reported with it). A chain with word
     /// boundary conditions is walked at every report, each condition checked where the literal
     /// ends here (`end`, in `text` of `length` bytes): one that fails here may hold elsewhere.
-    @inline(never) // keeps the rare report path out of the scan loop: unmeasured
-    mutating func report(_ tables: AhoCorasickTables, _ state: UInt32, offset: Int, end: Int,
-                         text: UnsafePointer<UInt8>, length: Int) {
+    @inline(never)  // keeps the rare report path out of the scan loop: unmeasured
+    mutating func report(
+        _ tables: AhoCorasickTables, _ state: UInt32, offset: Int, end: Int,
+        text: UnsafePointer<UInt8>, length: Int
+    ) {
         var current = tables.reportState(state)
         while current != AhoCorasickAutomaton.none {
             if !tables.conditionalChain[Int(current)] {
@@ -91,8 +95,11 @@ struct PrefilterScanner {
             for index in tables.outputRange(current) {
                 var rule = tables.outputs[index]
                 if rule & AhoCorasickAutomaton.Condition.mask != 0 {
-                    guard boundariesHold(rule, start: end &- Int(tables.outputLengths[index]), end: end,
-                                         text: text, length: length) else { continue }
+                    guard
+                        boundariesHold(
+                            rule, start: end &- Int(tables.outputLengths[index]), end: end,
+                            text: text, length: length)
+                    else { continue }
                     rule &= ~AhoCorasickAutomaton.Condition.mask
                 }
                 let word = Int(rule >> 6)
@@ -128,7 +135,7 @@ struct PrefilterScanner {
     }
 
     /// The UTF-8 bytes of a scalar of two or more bytes, packed little-endian, and their count.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func encode(_ value: UInt32) -> (packed: UInt32, count: Int) {
         if value < 0x800 {
             return (0xC0 | value >> 6 | (0x80 | value & 0x3F) << 8, 2)
@@ -136,8 +143,10 @@ struct PrefilterScanner {
         if value < 0x10000 {
             return (0xE0 | value >> 12 | (0x80 | (value >> 6) & 0x3F) << 8 | (0x80 | value & 0x3F) << 16, 3)
         }
-        return (0xF0 | (value >> 18) & 0x07 | (0x80 | (value >> 12) & 0x3F) << 8 | (0x80 | (value >> 6) & 0x3F) << 16
-                    | (0x80 | value & 0x3F) << 24, 4)
+        return (
+            0xF0 | (value >> 18) & 0x07 | (0x80 | (value >> 12) & 0x3F) << 8 | (0x80 | (value >> 6) & 0x3F) << 16
+                | (0x80 | value & 0x3F) << 24, 4
+        )
     }
 
     /// Marks the rules whose single-byte literal occurs in its view (per `byteSeen`).
@@ -165,12 +174,17 @@ struct PrefilterScanner {
         let base = UnsafePointer(buffers.baseAddress!)
         let plainText = folding ? base : bytes.baseAddress ?? base
         let plainLength = usePlain ? (folding ? lengths.plain : bytes.count) : 0
-        let leetText = base + third, skeletonText = base + 2 * third
+        let leetText = base + third
+        let skeletonText = base + 2 * third
         let leetLength = useLeet ? lengths.leet : 0
         let skeletonLength = useSkeleton ? lengths.skeleton : 0
         let flag = AhoCorasickAutomaton.reportFlag
-        let plain = plain, leet = leet, skeleton = skeleton
-        var plainState: UInt32 = 0, leetState: UInt32 = 0, skeletonState: UInt32 = 0
+        let plain = plain
+        let leet = leet
+        let skeleton = skeleton
+        var plainState: UInt32 = 0
+        var leetState: UInt32 = 0
+        var skeletonState: UInt32 = 0
         let common = Swift.min(plainLength, leetLength, skeletonLength)
         var index = 0
         while index < common {
@@ -185,8 +199,9 @@ struct PrefilterScanner {
                     report(leet, leetState, offset: offsets.leet, end: index &+ 1, text: leetText, length: leetLength)
                 }
                 if skeletonState & flag != 0 {
-                    report(skeleton, skeletonState, offset: offsets.skeleton, end: index &+ 1, text: skeletonText,
-                           length: skeletonLength)
+                    report(
+                        skeleton, skeletonState, offset: offsets.skeleton, end: index &+ 1, text: skeletonText,
+                        length: skeletonLength)
                 }
             }
             index &+= 1
@@ -206,8 +221,9 @@ struct PrefilterScanner {
         for position in index..<skeletonLength {
             skeletonState = skeleton.step(skeletonState, skeletonText[position])
             if skeletonState & flag != 0 {
-                report(skeleton, skeletonState, offset: offsets.skeleton, end: position &+ 1, text: skeletonText,
-                       length: skeletonLength)
+                report(
+                    skeleton, skeletonState, offset: offsets.skeleton, end: position &+ 1, text: skeletonText,
+                    length: skeletonLength)
             }
         }
         if viewHasSingleBytes.0 { noteBytes(UnsafeBufferPointer(start: plainText, count: plainLength), view: 0) }
@@ -216,7 +232,7 @@ struct PrefilterScanner {
     }
 
     /// Notes which byte values occur in one view's text: stores only, so no chain of loads.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func noteBytes(_ text: UnsafeBufferPointer<UInt8>, view: Int) {
         let seen = byteSeen.baseAddress! + view << 8
         for byte in text { seen[Int(byte)] = epoch }
@@ -229,10 +245,16 @@ struct PrefilterScanner {
         let plainOut = buffers.baseAddress!
         let leetOut = plainOut + third
         let skeletonOut = plainOut + 2 * third
-        let writePlain = usePlain && folding, writeLeet = useLeet, writeSkeleton = useSkeleton
-        var plainLength = 0, leetLength = 0, skeletonLength = 0
-        var lastLeet = UInt32.max, runLeet = 0
-        var lastSkeleton = UInt32.max, runSkeleton = 0
+        let writePlain = usePlain && folding
+        let writeLeet = useLeet
+        let writeSkeleton = useSkeleton
+        var plainLength = 0
+        var leetLength = 0
+        var skeletonLength = 0
+        var lastLeet = UInt32.max
+        var runLeet = 0
+        var lastSkeleton = UInt32.max
+        var runSkeleton = 0
         var index = 0
         let count = bytes.count
         while index < count {
@@ -274,14 +296,24 @@ struct PrefilterScanner {
                 }
                 let mapped = ascii[Int(value)] >> 8 & 0xFF
                 if writeLeet {
-                    if mapped == lastLeet { runLeet &+= 1 } else { lastLeet = mapped; runLeet = 1 }
+                    if mapped == lastLeet {
+                        runLeet &+= 1
+                    } else {
+                        lastLeet = mapped
+                        runLeet = 1
+                    }
                     if runLeet <= 2 {
                         leetOut[leetLength] = UInt8(truncatingIfNeeded: mapped)
                         leetLength &+= 1
                     }
                 }
                 if writeSkeleton, keepSkeleton {
-                    if mapped == lastSkeleton { runSkeleton &+= 1 } else { lastSkeleton = mapped; runSkeleton = 1 }
+                    if mapped == lastSkeleton {
+                        runSkeleton &+= 1
+                    } else {
+                        lastSkeleton = mapped
+                        runSkeleton = 1
+                    }
                     if runSkeleton <= 2 {
                         skeletonOut[skeletonLength] = UInt8(truncatingIfNeeded: mapped)
                         skeletonLength &+= 1
@@ -294,18 +326,28 @@ struct PrefilterScanner {
                 Self.write(packed, encodedCount, to: plainOut, at: &plainLength)
             }
             if writeLeet {
-                if value == lastLeet { runLeet &+= 1 } else { lastLeet = value; runLeet = 1 }
+                if value == lastLeet {
+                    runLeet &+= 1
+                } else {
+                    lastLeet = value
+                    runLeet = 1
+                }
                 if runLeet <= 2 { Self.write(packed, encodedCount, to: leetOut, at: &leetLength) }
             }
             if writeSkeleton, keepSkeleton {
-                if value == lastSkeleton { runSkeleton &+= 1 } else { lastSkeleton = value; runSkeleton = 1 }
+                if value == lastSkeleton {
+                    runSkeleton &+= 1
+                } else {
+                    lastSkeleton = value
+                    runSkeleton = 1
+                }
                 if runSkeleton <= 2 { Self.write(packed, encodedCount, to: skeletonOut, at: &skeletonLength) }
             }
         }
         return (plainLength, leetLength, skeletonLength)
     }
 
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func write(_ packed: UInt32, _ count: Int, to out: UnsafeMutablePointer<UInt8>, at length: inout Int) {
         var packed = packed
         for _ in 0..<count {

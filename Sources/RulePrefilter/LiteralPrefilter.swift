@@ -1,4 +1,5 @@
 import TextFolding
+
 /// All rules' literals in one scan: which rules can possibly match a text.
 ///
 /// Each rule has a ``LiteralRequirement`` (a view and literals) or none (it always runs). A scan
@@ -49,11 +50,16 @@ public struct LiteralPrefilter: Sendable {
                 kept.append(nil)
                 continue
             }
-            let literals = requirement.literals.map {
-                (requirement.view, Self.searched(PrefilterFolding.literalBytes($0, view: requirement.view), view: requirement.view))
-            } + requirement.plainAlternatives.map {
-                (PrefilterView.plain, Self.searched(PrefilterFolding.literalBytes($0, view: .plain), view: .plain))
-            }
+            let literals =
+                requirement.literals.map {
+                    (
+                        requirement.view,
+                        Self.searched(PrefilterFolding.literalBytes($0, view: requirement.view), view: requirement.view)
+                    )
+                }
+                + requirement.plainAlternatives.map {
+                    (PrefilterView.plain, Self.searched(PrefilterFolding.literalBytes($0, view: .plain), view: .plain))
+                }
             if literals.contains(where: \.1.bytes.isEmpty) {
                 alwaysRun.append(rule)
                 kept.append(nil)
@@ -73,7 +79,8 @@ public struct LiteralPrefilter: Sendable {
             for (literal, rules) in literals where literal.count == 1 {
                 let unconditional = rules.filter { $0 & AhoCorasickAutomaton.Condition.mask == 0 }
                 singles[view][Int(literal[0])].append(contentsOf: unconditional)
-                byView[view][literal] = unconditional.count == rules.count ? nil : rules.filter { $0 & AhoCorasickAutomaton.Condition.mask != 0 }
+                byView[view][literal] =
+                    unconditional.count == rules.count ? nil : rules.filter { $0 & AhoCorasickAutomaton.Condition.mask != 0 }
             }
         }
         singleByteRules = singles
@@ -114,16 +121,19 @@ public struct LiteralPrefilter: Sendable {
     /// A prefilter for PCRE2 patterns, extracting each one's requirement (see ``LiteralExtractor``).
     /// `extended[i]` tells whether pattern `i` is compiled with the extended flag (missing: false).
     public init(patterns: [String], extended: [Bool] = []) {
-        self.init(requirements: patterns.enumerated().map { index, pattern in
-            LiteralExtractor.requirement(pattern: pattern, extended: index < extended.count && extended[index])
-        })
+        self.init(
+            requirements: patterns.enumerated().map { index, pattern in
+                LiteralExtractor.requirement(pattern: pattern, extended: index < extended.count && extended[index])
+            })
     }
 
     /// The number of distinct literals over all views.
     public var literalCount: Int {
-        Set(requirements.compactMap { $0 }.flatMap { r in
-            r.literals.map { "\(r.view.rawValue):\($0)" } + r.plainAlternatives.map { "0:\($0)" }
-        }).count
+        Set(
+            requirements.compactMap { $0 }.flatMap { r in
+                r.literals.map { "\(r.view.rawValue):\($0)" } + r.plainAlternatives.map { "0:\($0)" }
+            }
+        ).count
     }
 
     /// Automaton states over all views.

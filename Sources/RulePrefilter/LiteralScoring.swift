@@ -41,7 +41,8 @@ enum LiteralScoring {
         let view = PrefilterView.plain
         let count = string.count
         // The characters between the edge markers (plain view).
-        var start = 0, end = count
+        var start = 0
+        var end = count
         let marker = PrefilterView.boundaryCode
         if count > 0, string[0] == marker { start = 1 }
         if end > start, string[end - 1] == marker { end -= 1 }

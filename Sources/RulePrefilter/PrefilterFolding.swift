@@ -1,4 +1,5 @@
 import TextFolding
+
 /// The folding applied to literals and to scanned text alike, so that whenever PCRE2 (UTF + UCP,
 /// caseless or not) matches a literal character, the folded text holds the folded literal.
 ///
@@ -96,8 +97,10 @@ public enum PrefilterFolding {
 
     /// Feeds `emit` the scalars of `text` seen through `view` (markers as U+FDD0; those its
     /// characters imply only with `innerMarkers`).
-    private static func seen(_ text: String, view: PrefilterView, isLiteral: Bool, innerMarkers: Bool = true,
-                             emit: (UInt32) -> Void) {
+    private static func seen(
+        _ text: String, view: PrefilterView, isLiteral: Bool, innerMarkers: Bool = true,
+        emit: (UInt32) -> Void
+    ) {
         var last: UInt32 = .max
         var run = 0
         let table = PrefilterScalarTable.shared
@@ -106,7 +109,8 @@ public enum PrefilterFolding {
         var emitted = false
         // A text's ends count as non-word; a literal's are unknown (no marker at either).
         var lastClass = PrefilterView.nonWord
-        var started = !isLiteral, lastWasMarker = false
+        var started = !isLiteral
+        var lastWasMarker = false
         for scalar in text.unicodeScalars {
             if view == .plain, isLiteral, scalar.value == PrefilterView.boundaryScalar {
                 if !lastWasMarker { emit(marker) }
@@ -140,7 +144,7 @@ public enum PrefilterFolding {
     }
 
     /// Appends the UTF-8 encoding of a scalar value.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func appendUTF8(_ value: UInt32, to buffer: inout [UInt8]) {
         if value < 0x80 {
             buffer.append(UInt8(value))

@@ -41,8 +41,9 @@ struct PrefilterScalarTable: Sendable {
         // The generated data, or (should it ever be malformed) the table computed anew.
         let entries = Self.decode(PrefilterScalarTableData.runs)
         let digits = Self.decodeRanges(PrefilterScalarTableData.digitRanges)
-        self.init(entries: entries.isEmpty ? Self.computedEntries() : entries,
-                  digits: digits.isEmpty ? Self.computedDigits() : digits)
+        self.init(
+            entries: entries.isEmpty ? Self.computedEntries() : entries,
+            digits: digits.isEmpty ? Self.computedDigits() : digits)
     }
 
     /// A table of `entries` (one a scalar below ``tableLimit``) whose identical blocks of 256 are
@@ -272,7 +273,7 @@ struct PrefilterScalarTable: Sendable {
     static func isDeletable(_ scalar: Unicode.Scalar, category: Unicode.GeneralCategory) -> Bool {
         switch category {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
+            .decimalNumber, .letterNumber, .otherNumber:
             guard let age = scalar.properties.age else { return true }
             return age.major > pcre2UnicodeVersion.major
                 || (age.major == pcre2UnicodeVersion.major && age.minor > pcre2UnicodeVersion.minor)
@@ -294,7 +295,7 @@ struct PrefilterScalarLookup {
     let blocks: UnsafeBufferPointer<UInt32>
 
     /// The table entry for `value`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func entry(_ value: UInt32) -> UInt32 {
         if value < PrefilterScalarTable.tableLimit {
             return blocks[Int(blockIndex[Int(value >> 8)]) << 8 | Int(value & 0xFF)]
@@ -303,7 +304,7 @@ struct PrefilterScalarLookup {
     }
 
     /// The word class of a folded scalar (``PrefilterView/wordClass(folded:entry:)``; ASCII needs no entry).
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func wordClass(folded value: UInt32) -> UInt8 {
         PrefilterView.wordClass(folded: value, entry: value < 0x80 ? 0 : entry(value))
     }

@@ -23,7 +23,7 @@ public enum PrefilterView: Int, Sendable, CaseIterable, Hashable, CustomStringCo
     }
 
     /// The view's character for a folded scalar whose table entry is `entry`; nil when deleted.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     func map(folded value: UInt32, entry: UInt32) -> UInt32? {
         switch self {
         case .plain:
@@ -79,21 +79,21 @@ public enum PrefilterView: Int, Sendable, CaseIterable, Hashable, CustomStringCo
     static let nonWord: UInt8 = 0, word: UInt8 = 1, eitherWord: UInt8 = 2
 
     /// The word class of a folded scalar whose table entry is `entry`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func wordClass(folded value: UInt32, entry: UInt32) -> UInt8 {
         if value < 0x80 { return isASCIIWord(value) ? word : nonWord }
         return entry & PrefilterScalarTable.deletableBit == 0 ? word : eitherWord
     }
 
     /// `0-9`, `a-z`, `A-Z` and `_`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func isASCIIWord(_ value: UInt32) -> Bool {
         (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) || value == 0x5F
     }
 
     /// Whether a marker stands between scalars of word classes `a` and `b` (the ends of a text count
     /// as ``nonWord``).
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func boundaryBetween(_ a: UInt8, _ b: UInt8) -> Bool {
         a != b || a == eitherWord
     }

@@ -1,4 +1,5 @@
 import TextFolding
+
 /// The repeated-token feature: a text holds two adjacent white-space-separated tokens where the
 /// second is a suffix of the first (`go go`, `(go go`, `ago go`), and maybe a third right after
 /// that starts with the second (`go go go!`). A pattern such as `\b(\w+)\s+\1\s+\1\b` (a word
@@ -21,7 +22,7 @@ enum TokenSplit {
 
     /// True for a separator. Scalars between U+00A1 and U+167F (Latin, Cyrillic, Arabic: most
     /// letters of a comment) are answered by two comparisons, not a search of the list.
-    @inline(__always) // two comparisons for U+00A1–167F (804bd2c): unmeasured
+    @inline(__always)  // two comparisons for U+00A1–167F (804bd2c): unmeasured
     static func isSeparator(_ value: UInt32) -> Bool {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
         if value < 0x1680 { return value == 0x85 || value == 0xA0 }
@@ -45,9 +46,12 @@ enum TokenSplit {
     }
 
     /// Whether the bytes in `prefix` start those in `whole`.
-    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ prefix: Range<Int>,
-                           caseless: Bool) -> Bool {
-        var a = whole.lowerBound, b = prefix.lowerBound
+    static func startsWith(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ prefix: Range<Int>,
+        caseless: Bool
+    ) -> Bool {
+        var a = whole.lowerBound
+        var b = prefix.lowerBound
         while b < prefix.upperBound {
             guard a < whole.upperBound else { return false }
             let (valueA, lengthA) = UTF8Scalar.decode(bytes, at: a)
@@ -60,7 +64,7 @@ enum TokenSplit {
     }
 
     /// Whether two scalars are equal, or (`caseless`) may be equal to PCRE2 without case.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     private static func same(_ a: UInt32, _ b: UInt32, caseless: Bool) -> Bool {
         if a == b { return true }
         guard caseless else { return false }
@@ -69,42 +73,53 @@ enum TokenSplit {
             return letterA == b | 0x20 && letterA >= 0x61 && letterA <= 0x7A
         }
         let table = PrefilterScalarTable.shared
-        let entryA = table.entry(a), entryB = table.entry(b)
+        let entryA = table.entry(a)
+        let entryB = table.entry(b)
         if (entryA | entryB) & PrefilterScalarTable.unsafeBit != 0 { return true }
         return entryA & PrefilterScalarTable.foldMask == entryB & PrefilterScalarTable.foldMask
     }
 
     /// Whether the bytes in `suffix` end those in `whole`.
-    @inline(__always) // unmeasured
-    static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
-                         caseless: Bool) -> Bool {
+    @inline(__always)  // unmeasured
+    static func endsWith(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ whole: Range<Int>, _ suffix: Range<Int>,
+        caseless: Bool
+    ) -> Bool {
         if !caseless {
             guard suffix.count <= whole.count else { return false }
-            var a = whole.upperBound, b = suffix.upperBound
+            var a = whole.upperBound
+            var b = suffix.upperBound
             while b > suffix.lowerBound {
-                a &-= 1; b &-= 1
+                a &-= 1
+                b &-= 1
                 if bytes[a] != bytes[b] { return false }
             }
             return true
         }
         // Scalar by scalar from the end: case variants may differ in length (K and the Kelvin sign).
-        var a = whole.upperBound, b = suffix.upperBound
+        var a = whole.upperBound
+        var b = suffix.upperBound
         while b > suffix.lowerBound {
             guard a > whole.lowerBound else { return false }
-            let lastA = bytes[a &- 1], lastB = bytes[b &- 1]
+            let lastA = bytes[a &- 1]
+            let lastB = bytes[b &- 1]
             if lastA < 0x80, lastB < 0x80 {
                 // ASCII letters compare without case; other ASCII exactly.
-                let letterA = lastA | 0x20, letterB = lastB | 0x20
+                let letterA = lastA | 0x20
+                let letterB = lastB | 0x20
                 let equal = lastA == lastB || (letterA == letterB && letterA >= 0x61 && letterA <= 0x7A)
                 if !equal { return false }
-                a &-= 1; b &-= 1
+                a &-= 1
+                b &-= 1
                 continue
             }
             let startB = UTF8Scalar.start(before: b, in: bytes)
             let startA = UTF8Scalar.start(before: a, in: bytes)
             a = startA
             b = startB
-            if !same(UTF8Scalar.decode(bytes, at: startA).0, UTF8Scalar.decode(bytes, at: startB).0, caseless: true) { return false }
+            if !same(UTF8Scalar.decode(bytes, at: startA).0, UTF8Scalar.decode(bytes, at: startB).0, caseless: true) {
+                return false
+            }
         }
         return true
     }
@@ -126,7 +141,7 @@ struct TokenChain {
     }
 
     /// Takes the scalar `value` that starts at byte `start` of `bytes`.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     mutating func feed(_ value: UInt32, at start: Int, in bytes: UnsafeBufferPointer<UInt8>) {
         if TokenSplit.isSeparator(value) {
             if tokenStart >= 0 { close(tokenStart..<start, in: bytes) }
@@ -165,10 +180,10 @@ extension FeatureAnalysis {
             guard items.count >= 4 else { return best }
             for position in 0...(items.count - 4) {
                 guard case .capture(let child, let number?) = items[position],
-                      case .backreference(let target) = items[position + 2], target == number,
-                      consumes(child, where: \.neverMatchesSpace),
-                      consumes(items[position + 1], where: \.matchesOnlySpace),
-                      consumes(items[position + 3], where: \.matchesOnlySpace)
+                    case .backreference(let target) = items[position + 2], target == number,
+                    consumes(child, where: \.neverMatchesSpace),
+                    consumes(items[position + 1], where: \.matchesOnlySpace),
+                    consumes(items[position + 3], where: \.matchesOnlySpace)
                 else { continue }
                 var chain = 2
                 if position + 4 < items.count, case .backreference(let again) = items[position + 4], again == number {

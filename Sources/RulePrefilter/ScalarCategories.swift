@@ -49,14 +49,14 @@ enum ScalarCategories {
     ]
 
     /// The category bit of one scalar value.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     static func of(_ value: UInt32) -> UInt8 {
         value < 0x80 ? asciiTable[Int(value)] : nonASCII(value)
     }
 
     /// The category bit of a scalar value of 0x80 or more: ``pieces`` as comparisons (a test
     /// checks the two agree on every piece's edges).
-    @inline(__always) // comparisons, not a search: part of e55dcc6 (TextFeatures 4.8% → 2.8% of a 500-rule check, perf)
+    @inline(__always)  // comparisons, not a search: part of e55dcc6 (TextFeatures 4.8% → 2.8% of a 500-rule check, perf)
     static func nonASCII(_ value: UInt32) -> UInt8 {
         if value < 0x600 { return value >= 0x400 && value < 0x530 ? cyrillic : otherNonASCII }
         if value >= 0xFF00 { return value >= 0x1E030 && value < 0x1E090 ? cyrillic : otherNonASCII }
@@ -74,7 +74,7 @@ enum ScalarCategories {
     }
 
     /// The Cyrillic pieces between U+1C80 and U+FB4F.
-    @inline(__always) // unmeasured
+    @inline(__always)  // unmeasured
     private static func isCyrillic(beyondBlocks value: UInt32) -> Bool {
         (value >= 0x1C80 && value < 0x1C90) || value == 0x1D2B || value == 0x1D78 || value == 0x1DF8
             || (value >= 0x2DE0 && value < 0x2E00) || value == 0x2E43 || (value >= 0xA640 && value < 0xA6A0)

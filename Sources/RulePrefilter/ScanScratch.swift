@@ -55,8 +55,10 @@ final class ScanScratch: @unchecked Sendable {
     }
 
     /// `buffer`'s elements followed by zeros, `count` in all, in new memory (the old is freed).
-    private static func grown<Element: FixedWidthInteger>(_ buffer: UnsafeMutableBufferPointer<Element>,
-                                                          to count: Int) -> UnsafeMutableBufferPointer<Element> {
+    private static func grown<Element: FixedWidthInteger>(
+        _ buffer: UnsafeMutableBufferPointer<Element>,
+        to count: Int
+    ) -> UnsafeMutableBufferPointer<Element> {
         let new = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
         new.initialize(repeating: 0)
         _ = new.update(fromContentsOf: buffer)

@@ -25,7 +25,7 @@ enum ArabicScriptFolding {
     static func isRemovedMark(_ value: UInt32) -> Bool {
         switch value {
         case 0x0610...0x061A, 0x0640, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x08D3...0x08FF,
-             0xFE70...0xFE7F:
+            0xFE70...0xFE7F:
             return true
         default:
             return false
@@ -46,8 +46,8 @@ enum ArabicScriptFolding {
     static func isArabicScript(_ value: UInt32) -> Bool {
         switch value {
         case 0x0600...0x06FF, 0x0750...0x077F, 0x0870...0x089F, 0x08A0...0x08FF,
-             0xFB50...0xFDFF, 0xFE70...0xFEFF, 0x10E60...0x10E7F, 0x1EC70...0x1ECBF,
-             0x1ED00...0x1ED4F, 0x1EE00...0x1EEFF:
+            0xFB50...0xFDFF, 0xFE70...0xFEFF, 0x10E60...0x10E7F, 0x1EC70...0x1ECBF,
+            0x1ED00...0x1ED4F, 0x1EE00...0x1EEFF:
             return true
         default:
             return false
@@ -58,10 +58,10 @@ enum ArabicScriptFolding {
     @inline(__always)
     static func canonical(_ value: UInt32) -> UInt32? {
         switch value {
-        case 0x064A, 0x0649: return 0x06CC                  // ي ى → ی
-        case 0x0643: return 0x06A9                          // ك → ک
+        case 0x064A, 0x0649: return 0x06CC  // ي ى → ی
+        case 0x0643: return 0x06A9  // ك → ک
         case 0x0647, 0x06BE, 0x06C2, 0x0629, 0x06C3: return 0x06C1  // ه ھ ۂ ة ۃ → ہ
-        case 0x0623, 0x0625, 0x0671: return 0x0627          // أ إ ٱ → ا
+        case 0x0623, 0x0625, 0x0671: return 0x0627  // أ إ ٱ → ا
         case 0x0660...0x0669: return value - 0x0660 + 0x30  // ٠–٩ → 0–9
         case 0x06F0...0x06F9: return value - 0x06F0 + 0x30  // ۰–۹ → 0–9
         default: return nil

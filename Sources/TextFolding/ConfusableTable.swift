@@ -52,8 +52,9 @@ public struct ConfusableTable: Sendable {
     }
 
     private static func loadBundled() -> ConfusableTable {
-        guard let url = Bundle.module.url(
-            forResource: "confusables", withExtension: "txt", subdirectory: "Confusables"),
+        guard
+            let url = Bundle.module.url(
+                forResource: "confusables", withExtension: "txt", subdirectory: "Confusables"),
             let data = try? Data(contentsOf: url)
         else {
             // The binary was moved without its resource bundle: fold nothing here, and let the rules

@@ -11,10 +11,10 @@ enum EnclosedLetters {
     static func letter(for value: UInt32) -> UInt32? {
         let base: UInt32
         switch value {
-        case 0x249C...0x24B5: base = 0x249C    // ⒜ PARENTHESIZED LATIN SMALL LETTER A … Z
-        case 0x1F110...0x1F129: base = 0x1F110 // 🄐 PARENTHESIZED LATIN CAPITAL LETTER A … Z
-        case 0x1F150...0x1F169: base = 0x1F150 // 🅐 NEGATIVE CIRCLED LATIN CAPITAL LETTER A … Z
-        case 0x1F170...0x1F189: base = 0x1F170 // 🅰 NEGATIVE SQUARED LATIN CAPITAL LETTER A … Z
+        case 0x249C...0x24B5: base = 0x249C  // ⒜ PARENTHESIZED LATIN SMALL LETTER A … Z
+        case 0x1F110...0x1F129: base = 0x1F110  // 🄐 PARENTHESIZED LATIN CAPITAL LETTER A … Z
+        case 0x1F150...0x1F169: base = 0x1F150  // 🅐 NEGATIVE CIRCLED LATIN CAPITAL LETTER A … Z
+        case 0x1F170...0x1F189: base = 0x1F170  // 🅰 NEGATIVE SQUARED LATIN CAPITAL LETTER A … Z
         default: return nil
         }
         return 0x61 + (value - base)

@@ -77,9 +77,11 @@ enum LeetspeakFolding {
     }
 
     private static func shouldFold(_ units: UnsafeMutableBufferPointer<FoldUnit>, run: Range<Int>, token: Range<Int>) -> Bool {
-        let letterBefore = run.lowerBound > token.lowerBound
+        let letterBefore =
+            run.lowerBound > token.lowerBound
             && ScalarClass.isLetter(units[run.lowerBound - 1].scalar)
-        let letterAfter = run.upperBound < token.upperBound
+        let letterAfter =
+            run.upperBound < token.upperBound
             && ScalarClass.isLetter(units[run.upperBound].scalar)
         guard letterAfter else { return false }  // never at the end of a word
         if run.contains(where: { units[$0].scalar == 0x40 }) {
@@ -91,14 +93,15 @@ enum LeetspeakFolding {
         if letterBefore {
             guard units[run].contains(where: { $0.scalar == 0x21 }) else { return true }
             // Between letters, ! is more often a sentence end with the space missing than an i.
-            guard run.count == 1 else { return false }                  // "you!!!!I"
+            guard run.count == 1 else { return false }  // "you!!!!I"
             if !units[run.lowerBound - 1].wasUppercase, units[run.upperBound].wasUppercase {
-                return false                                            // "invited!The"
+                return false  // "invited!The"
             }
-            return letters(units, before: run.lowerBound, in: token) <= 4   // sh!t, b!tch, d!ck
-                || letters(units, from: run.upperBound, in: token) <= 2     // bullsh!t
+            return letters(units, before: run.lowerBound, in: token) <= 4  // sh!t, b!tch, d!ck
+                || letters(units, from: run.upperBound, in: token) <= 2  // bullsh!t
         }
-        let startsWord = run.lowerBound == token.lowerBound
+        let startsWord =
+            run.lowerBound == token.lowerBound
             || !ScalarClass.isAlphanumeric(units[run.lowerBound - 1].scalar)
         guard startsWord else { return false }
         if units[run.lowerBound].scalar == 0x40 {
@@ -112,9 +115,9 @@ enum LeetspeakFolding {
         // Leading digits: only a lone digit run before a word of three or more letters, and never 4,
         // which reads "for" (4chan, 4ever, 4real).
         guard units[run].allSatisfy({ ScalarClass.isASCIIDigit($0.scalar) }),
-              units[run.lowerBound].scalar != 0x34,
-              !units[run.upperBound..<token.upperBound].contains(where: { ScalarClass.isASCIIDigit($0.scalar) }),
-              !units[token.lowerBound..<run.lowerBound].contains(where: { ScalarClass.isASCIIDigit($0.scalar) })
+            units[run.lowerBound].scalar != 0x34,
+            !units[run.upperBound..<token.upperBound].contains(where: { ScalarClass.isASCIIDigit($0.scalar) }),
+            !units[token.lowerBound..<run.lowerBound].contains(where: { ScalarClass.isASCIIDigit($0.scalar) })
         else { return false }
         return letters(units, from: run.upperBound, in: token) >= 3
     }
@@ -141,8 +144,9 @@ enum LeetspeakFolding {
             let folded: UInt32
             switch value {
             case 0x30: folded = 0x6F  // 0 → o
-            case 0x31:                // 1 → i, but 11 → ll
-                let doubled = previous == 0x31
+            case 0x31:  // 1 → i, but 11 → ll
+                let doubled =
+                    previous == 0x31
                     || (index + 1 < run.upperBound && units[index + 1].scalar == 0x31)
                 folded = doubled ? 0x6C : 0x69
             case 0x33: folded = 0x65  // 3 → e

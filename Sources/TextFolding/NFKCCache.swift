@@ -32,7 +32,8 @@ final class NFKCCache: Sendable {
     static func compatibilityComposed(_ text: String) -> String {
         let composed = text.precomposedStringWithCompatibilityMapping
         if composed.utf8.first == 0x20, let first = text.unicodeScalars.first,
-           !ScalarClass.isWhitespace(first.value) {
+            !ScalarClass.isWhitespace(first.value)
+        {
             return text
         }
         return composed

@@ -27,21 +27,24 @@ enum RepeatCollapsing {
             while runEnd < count, units[runEnd].scalar == value { runEnd += 1 }
             let length = runEnd - read
             if length >= minimumRun, ScalarClass.isLetter(value),
-               !isWholeWord(units, read..<runEnd, previous: previous) {
+                !isWholeWord(units, read..<runEnd, previous: previous)
+            {
                 let startsWord = previous.map { !ScalarClass.isAlphanumeric($0) } ?? true
                 if !startsWord, isDoubledInEnglish(value) {
                     // Two letters: the last raw letter, and all the ones before it.
-                    let first = FoldUnit(scalar: value, rawStart: units[read].rawStart,
-                                         rawEnd: units[runEnd - 2].rawEnd,
-                                         wasUppercase: units[read].wasUppercase)
+                    let first = FoldUnit(
+                        scalar: value, rawStart: units[read].rawStart,
+                        rawEnd: units[runEnd - 2].rawEnd,
+                        wasUppercase: units[read].wasUppercase)
                     let last = units[runEnd - 1]
                     units[write] = first
                     units[write + 1] = last
                     write += 2
                 } else {
-                    units[write] = FoldUnit(scalar: value, rawStart: units[read].rawStart,
-                                            rawEnd: units[runEnd - 1].rawEnd,
-                                            wasUppercase: units[read].wasUppercase)
+                    units[write] = FoldUnit(
+                        scalar: value, rawStart: units[read].rawStart,
+                        rawEnd: units[runEnd - 1].rawEnd,
+                        wasUppercase: units[read].wasUppercase)
                     write += 1
                 }
             } else {

@@ -35,8 +35,10 @@ struct ScalarFolder: Sendable {
                 let value = UInt32(lead)
                 if index + 1 == count || bytes[index + 1] < 0x80 {
                     let upper = (0x41...0x5A).contains(value)
-                    units.append(FoldUnit(scalar: upper ? value + 0x20 : value, rawStart: UInt32(index),
-                                          rawEnd: UInt32(index + 1), wasUppercase: upper))
+                    units.append(
+                        FoldUnit(
+                            scalar: upper ? value + 0x20 : value, rawStart: UInt32(index),
+                            rawEnd: UInt32(index + 1), wasUppercase: upper))
                 } else {
                     piece.first = Unicode.Scalar(lead)
                     piece.start = UInt32(index)
@@ -86,8 +88,10 @@ struct ScalarFolder: Sendable {
             let value = first.value
             if value < 0x80 {
                 let upper = (0x41...0x5A).contains(value)
-                units.append(FoldUnit(scalar: upper ? value + 0x20 : value, rawStart: start,
-                                      rawEnd: end, wasUppercase: upper))
+                units.append(
+                    FoldUnit(
+                        scalar: upper ? value + 0x20 : value, rawStart: start,
+                        rawEnd: end, wasUppercase: upper))
                 return
             }
             if let letter = EnclosedLetters.letter(for: value) {
@@ -129,8 +133,10 @@ struct ScalarFolder: Sendable {
         let value = scalar.value
         if value < 0x80 {
             let upper = (0x41...0x5A).contains(value)
-            units.append(FoldUnit(scalar: upper ? value + 0x20 : value, rawStart: start,
-                                  rawEnd: end, wasUppercase: upper))
+            units.append(
+                FoldUnit(
+                    scalar: upper ? value + 0x20 : value, rawStart: start,
+                    rawEnd: end, wasUppercase: upper))
             return
         }
         if InvisibleScalars.isInvisible(scalar) || ArabicScriptFolding.isRemovedMark(value) {
@@ -142,12 +148,14 @@ struct ScalarFolder: Sendable {
         }
         if ScalarProperties.of(value).contains(.changesWhenLowercased) {
             for lowered in scalar.properties.lowercaseMapping.unicodeScalars {
-                appendLookAlike(lowered, original: scalar, start: start, end: end,
-                                pieceStartIndex: pieceStartIndex, into: &units)
+                appendLookAlike(
+                    lowered, original: scalar, start: start, end: end,
+                    pieceStartIndex: pieceStartIndex, into: &units)
             }
         } else {
-            appendLookAlike(scalar, original: scalar, start: start, end: end,
-                            pieceStartIndex: pieceStartIndex, into: &units)
+            appendLookAlike(
+                scalar, original: scalar, start: start, end: end,
+                pieceStartIndex: pieceStartIndex, into: &units)
         }
     }
 
@@ -170,19 +178,24 @@ struct ScalarFolder: Sendable {
             }
             if packed != 0 {
                 while packed != 0 {
-                    units.append(FoldUnit(scalar: UInt32(packed & 0xFF), rawStart: start,
-                                          rawEnd: end, wasUppercase: original != scalar))
+                    units.append(
+                        FoldUnit(
+                            scalar: UInt32(packed & 0xFF), rawStart: start,
+                            rawEnd: end, wasUppercase: original != scalar))
                     packed >>= 8
                 }
                 return
             }
             if units.count > pieceStartIndex, let last = units.last, ScalarClass.isASCIILetter(last.scalar),
-               ScalarProperties.of(value).contains(.mark) {
+                ScalarProperties.of(value).contains(.mark)
+            {
                 return
             }
         }
-        units.append(FoldUnit(scalar: value, rawStart: start, rawEnd: end,
-                              wasUppercase: original != scalar))
+        units.append(
+            FoldUnit(
+                scalar: value, rawStart: start, rawEnd: end,
+                wasUppercase: original != scalar))
     }
 }
 

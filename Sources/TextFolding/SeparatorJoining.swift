@@ -21,10 +21,10 @@ enum SeparatorJoining {
     @inline(__always)
     static func isSeparator(_ value: UInt32) -> Bool {
         switch value {
-        case 0x20, 0x09, 0x0A, 0x0D,                    // space, tab, line breaks
-             0x2E, 0x2D, 0x5F, 0x2A, 0x7E, 0x2B,        // . - _ * ~ +
-             0x2F, 0x5C, 0x7C, 0x3A,                    // / \ | :
-             0x3D, 0x5E, 0x00B7, 0x2022, 0x2219:        // = ^ · • ∙
+        case 0x20, 0x09, 0x0A, 0x0D,  // space, tab, line breaks
+            0x2E, 0x2D, 0x5F, 0x2A, 0x7E, 0x2B,  // . - _ * ~ +
+            0x2F, 0x5C, 0x7C, 0x3A,  // / \ | :
+            0x3D, 0x5E, 0x00B7, 0x2022, 0x2219:  // = ^ · • ∙
             return true
         default:
             return false
@@ -41,9 +41,10 @@ enum SeparatorJoining {
         while read < count {
             // Cheap tests first: a letter after a non-alphanumeric, followed by a separator.
             if ScalarClass.isASCIILetter(units[read].scalar),
-               previous.map({ !ScalarClass.isAlphanumeric($0) }) ?? true,
-               read + 1 < count, isSeparator(units[read + 1].scalar),
-               let run = spelledRun(units, at: read, previous: previous) {
+                previous.map({ !ScalarClass.isAlphanumeric($0) }) ?? true,
+                read + 1 < count, isSeparator(units[read + 1].scalar),
+                let run = spelledRun(units, at: read, previous: previous)
+            {
                 let last = run.first + (run.letters - 1) * run.stride
                 previous = units[last].scalar
                 for letter in 0..<run.letters {
@@ -74,7 +75,8 @@ enum SeparatorJoining {
         let separatorStart = start + 1
         var separatorLength = 0
         while separatorStart + separatorLength < count,
-              isSeparator(units[separatorStart + separatorLength].scalar) {
+            isSeparator(units[separatorStart + separatorLength].scalar)
+        {
             separatorLength += 1
             if separatorLength > maximumSeparatorLength { return nil }
         }
@@ -84,15 +86,16 @@ enum SeparatorJoining {
         var letters = 1
         var position = start + stride
         while position < count,
-              isSingleLetter(units, at: position, previous: units[position - 1].scalar) {
+            isSingleLetter(units, at: position, previous: units[position - 1].scalar)
+        {
             letters += 1
             // Continue only when exactly the same separator follows.
             let next = position + 1
             guard next + separatorLength < count,
-                  (0..<separatorLength).allSatisfy({
-                      units[next + $0].scalar == units[separatorStart + $0].scalar
-                  }),
-                  !isSeparator(units[next + separatorLength].scalar)
+                (0..<separatorLength).allSatisfy({
+                    units[next + $0].scalar == units[separatorStart + $0].scalar
+                }),
+                !isSeparator(units[next + separatorLength].scalar)
             else { break }
             position += stride
         }

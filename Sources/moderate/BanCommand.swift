@@ -16,7 +16,9 @@ struct BanTarget: ParsableArguments {
     @Option(help: "A commenter name.") var name: String?
 
     func validate() throws {
-        if [email, ip, name].compactMap({ $0 }).count != 1 { throw ValidationError("Give exactly one of --email, --ip, --name.") }
+        if [email, ip, name].compactMap({ $0 }).count != 1 {
+            throw ValidationError("Give exactly one of --email, --ip, --name.")
+        }
     }
 
     var target: (BanKind, String) {
@@ -62,7 +64,9 @@ extension BanCommand {
                 try await withStore(global) { store, _ in
                     let bans = try await store.bans()
                     for ban in bans {
-                        print("\(ban.kind.rawValue)\t\(TerminalText.line(ban.value))\t\(TerminalText.line(ban.createdBy))\t\(QueueFormatting.time(ban.createdAt))\t\(TerminalText.line(ban.reason ?? ""))")
+                        print(
+                            "\(ban.kind.rawValue)\t\(TerminalText.line(ban.value))\t\(TerminalText.line(ban.createdBy))\t\(QueueFormatting.time(ban.createdAt))\t\(TerminalText.line(ban.reason ?? ""))"
+                        )
                     }
                     print("\(bans.count) ban\(bans.count == 1 ? "" : "s")")
                 }
@@ -81,7 +85,8 @@ extension BanCommand {
                 try await withStore(global) { store, _ in
                     let (kind, value) = target.target
                     guard try await store.removeBan(kind: kind, value: value) else {
-                        throw AppError(.dataError, "no ban on \(kind.rawValue) \(TerminalText.line(BanValue.canonical(value, kind: kind)))")
+                        throw AppError(
+                            .dataError, "no ban on \(kind.rawValue) \(TerminalText.line(BanValue.canonical(value, kind: kind)))")
                     }
                     print("removed the ban on \(kind.rawValue) \(TerminalText.line(BanValue.canonical(value, kind: kind)))")
                 }

@@ -11,7 +11,8 @@ struct DecisionOptions: ParsableArguments {
     @Option(help: "Why (kept in the history).") var reason: String?
     @Option(help: "Who decides (default: MODERATE_MODERATOR or USER).") var moderator: String?
     @Flag(help: "Show what would change without changing it.") var dryRun = false
-    @Flag(help: "Approve even a comment the rules rejected or a moderator decided (by id; without it only held ones are approved).")
+    @Flag(
+        help: "Approve even a comment the rules rejected or a moderator decided (by id; without it only held ones are approved).")
     var force = false
 
     func validate() throws {
@@ -45,7 +46,9 @@ struct DecisionOptions: ParsableArguments {
                 if dryRun {
                     var chosen: [StoredComment] = []
                     for id in targets {
-                        guard let stored = try await store.comment(id: id) else { throw AppError(.dataError, "comment \(id): no such comment") }
+                        guard let stored = try await store.comment(id: id) else {
+                            throw AppError(.dataError, "comment \(id): no such comment")
+                        }
                         chosen.append(stored)
                     }
                     print(QueueFormatting(color: stdoutWantsColor).table(chosen))
@@ -57,9 +60,12 @@ struct DecisionOptions: ParsableArguments {
                     return
                 }
                 let events = try await store.decide(
-                    targets, state: state, moderator: moderatorName(moderator), reason: reason, expecting: expecting(state), now: Date())
+                    targets, state: state, moderator: moderatorName(moderator), reason: reason, expecting: expecting(state),
+                    now: Date())
                 for event in events { print("\(event.commentID): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)") }
-                print("\(events.count) \(state.rawValue)" + (events.count < targets.count ? ", \(targets.count - events.count) already \(state.rawValue)" : ""))
+                print(
+                    "\(events.count) \(state.rawValue)"
+                        + (events.count < targets.count ? ", \(targets.count - events.count) already \(state.rawValue)" : ""))
             }
         }
     }
@@ -82,7 +88,8 @@ extension Queue {
 
     /// `queue undo`.
     struct Undo: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Undo the moderator's last decision (the whole batch of one command).")
+        static let configuration = CommandConfiguration(
+            commandName: "undo", abstract: "Undo the moderator's last decision (the whole batch of one command).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Whose decision (default: MODERATE_MODERATOR or USER).") var moderator: String?
 
@@ -93,7 +100,9 @@ extension Queue {
                     if events.isEmpty {
                         print("nothing to undo for \(try moderatorName(moderator))")
                     }
-                    for event in events { print("\(event.commentID): \(event.from?.rawValue ?? "-") → \(event.to.rawValue) (undone)") }
+                    for event in events {
+                        print("\(event.commentID): \(event.from?.rawValue ?? "-") → \(event.to.rawValue) (undone)")
+                    }
                 }
             }
         }

@@ -62,7 +62,8 @@ func moderatorName(_ flag: String?) throws(AppError) -> String {
 extension Queue {
     /// `queue list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The queue, oldest first (held by default).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The queue, oldest first (held by default).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: QueueFilter
         @Option(help: "table or json (one object a line).") var format = "table"
@@ -88,7 +89,8 @@ extension Queue {
 
     /// `queue show ID`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "One comment: fields, verdict with highlighted matches, history.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One comment: fields, verdict with highlighted matches, history.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The comment id.") var id: Int64
         @Option(help: "text or json.") var format = "text"
@@ -101,10 +103,14 @@ extension Queue {
         func run() async throws {
             try await reporting {
                 try await withStore(global) { store, _ in
-                    guard let stored = try await store.comment(id: id) else { throw AppError(.dataError, "comment \(id): no such comment") }
+                    guard let stored = try await store.comment(id: id) else {
+                        throw AppError(.dataError, "comment \(id): no such comment")
+                    }
                     let history = try await store.history(of: id)
                     let formatting = QueueFormatting(color: !noColor && stdoutWantsColor)
-                    print(format == "json" ? formatting.showJSON(stored, history: history) : formatting.show(stored, history: history))
+                    print(
+                        format == "json"
+                            ? formatting.showJSON(stored, history: history) : formatting.show(stored, history: history))
                 }
             }
         }

@@ -6,7 +6,8 @@ import ModerationStore
 /// `moderate review`: one held comment at a time, single keys.
 struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review", abstract: "Review held comments one at a time: a approve, r reject, s skip, e explain, u undo, q quit.")
+        commandName: "review",
+        abstract: "Review held comments one at a time: a approve, r reject, s skip, e explain, u undo, q quit.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this article.") var article: String?
     @Option(help: "Who decides (default: MODERATE_MODERATOR or USER).") var moderator: String?
@@ -27,18 +28,24 @@ struct Review: AsyncParsableCommand {
                         return
                     }
                     let verdict = QueueFormatting.verdict(of: next)
-                    say("\n— comment \(next.id) of article \(TerminalText.line(next.comment.article)), by \(TerminalText.line(next.comment.name))  (\(held.count - skipped.count) held)")
+                    say(
+                        "\n— comment \(next.id) of article \(TerminalText.line(next.comment.article)), by \(TerminalText.line(next.comment.name))  (\(held.count - skipped.count) held)"
+                    )
                     say(formatting.renderer.highlight(next.comment.body, hits: verdict?.hits.filter { $0.field == .body } ?? []))
                     say("why held: \(TerminalText.line(verdict?.reason ?? "-"))")
                     var handled = false
                     while !handled {
                         say("[a]pprove  [r]eject  [s]kip  [e]xplain  [u]ndo  [q]uit  [?] keys > ", terminator: "")
-                        guard let key = keys.nextCommand() else { say(""); return }
+                        guard let key = keys.nextCommand() else {
+                            say("")
+                            return
+                        }
                         say(String(key))
                         switch key {
                         case "a", "r":
                             let state: CommentState = key == "a" ? .approved : .rejected
-                            _ = try await store.decide([next.id], state: state, moderator: who, reason: "review", expecting: [.held], now: Date())
+                            _ = try await store.decide(
+                                [next.id], state: state, moderator: who, reason: "review", expecting: [.held], now: Date())
                             say("\(next.id) \(state.rawValue)")
                             decided += 1
                             handled = true
@@ -49,13 +56,21 @@ struct Review: AsyncParsableCommand {
                             say(formatting.show(next, history: try await store.history(of: next.id)))
                         case "u":
                             let events = try await store.undoLast(moderator: who, now: Date())
-                            say(events.isEmpty ? "nothing to undo" : events.map { "\($0.commentID) back to \($0.to.rawValue)" }.joined(separator: "\n"))
-                            if !events.isEmpty { decided = max(0, decided - 1); handled = true }
+                            say(
+                                events.isEmpty
+                                    ? "nothing to undo"
+                                    : events.map { "\($0.commentID) back to \($0.to.rawValue)" }.joined(separator: "\n"))
+                            if !events.isEmpty {
+                                decided = max(0, decided - 1)
+                                handled = true
+                            }
                         case "q":
                             say("\(decided) decided, \(skipped.count) skipped")
                             return
                         case "?":
-                            say("a approve · r reject · s skip (this session) · e explain: fields, hits, history · u undo your last decision · q quit (also Ctrl-C, Ctrl-D)")
+                            say(
+                                "a approve · r reject · s skip (this session) · e explain: fields, hits, history · u undo your last decision · q quit (also Ctrl-C, Ctrl-D)"
+                            )
                         default:
                             continue
                         }
@@ -113,7 +128,8 @@ final class KeyReader {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard let first = trimmed.unicodeScalars.first else { continue }
             // A line of one printable ASCII character is that key; anything else is ignored like an escape.
-            return trimmed.unicodeScalars.count == 1 && first.isASCII && first.value >= 0x20 ? .character(Character(first)) : .escape
+            return trimmed.unicodeScalars.count == 1 && first.isASCII && first.value >= 0x20
+                ? .character(Character(first)) : .escape
         }
         return nil
     }

@@ -7,7 +7,10 @@ extension Rules {
     /// `moderate rules eval --corpus FILE`: measure the rules on labeled comments.
     struct Eval: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "eval", abstract: "Measure the rules on labeled JSONL corpora: positives caught, negatives rejected and held, each rule's precision.")
+            commandName: "eval",
+            abstract:
+                "Measure the rules on labeled JSONL corpora: positives caught, negatives rejected and held, each rule's precision."
+        )
 
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("corpus"), help: "A labeled JSONL file (repeatable).") var corpora: [String]
@@ -26,9 +29,10 @@ extension Rules {
             try await reporting {
                 let settings = try global.settings()
                 let engine = try settings.loadEngine()
-                let evaluator = CorpusEvaluator(engine: engine, labelField: labelField,
-                                                positiveLabels: Set(positive.split(separator: ",").map(String.init)),
-                                                negativeLabels: Set(negative.split(separator: ",").map(String.init)))
+                let evaluator = CorpusEvaluator(
+                    engine: engine, labelField: labelField,
+                    positiveLabels: Set(positive.split(separator: ",").map(String.init)),
+                    negativeLabels: Set(negative.split(separator: ",").map(String.init)))
                 let reader = InputReader(maxBytes: settings.maxInputBytes)
                 for corpus in corpora {
                     let result = try await evaluator.evaluate(path: corpus, reader: reader)

@@ -6,7 +6,8 @@ extension Rules {
     /// `moderate rules explain`: a verdict for people, with the matched text highlighted.
     struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "explain", abstract: "Explain the verdict on a comment: each hit highlighted in the text, and why the decision came out so.")
+            commandName: "explain",
+            abstract: "Explain the verdict on a comment: each hit highlighted in the text, and why the decision came out so.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var input: CommentOptions
@@ -18,7 +19,8 @@ extension Rules {
                 let engine = try settings.loadEngine()
                 let renderer = VerdictRenderer(color: !noColor && stdoutWantsColor)
                 var first = true
-                try await CheckRun.evaluate(input.source, settings: settings, engine: engine, refused: { print($0) }) { verdict, comment in
+                try await CheckRun.evaluate(input.source, settings: settings, engine: engine, refused: { print($0) }) {
+                    verdict, comment in
                     if !first { print("") }
                     first = false
                     if let id = verdict.id { print("id: \(id)") }

@@ -18,10 +18,13 @@ extension Rules {
                 let engine = try settings.loadEngine(directory: directory)
                 let untested = engine.ruleSet.rules.filter { $0.examples.match.isEmpty }
                 for rule in untested {
-                    printError("\(directory ?? settings.rules)/\(rule.location): rule \(rule.id): no tests: add texts it must match")
+                    printError(
+                        "\(directory ?? settings.rules)/\(rule.location): rule \(rule.id): no tests: add texts it must match")
                 }
                 let rules = engine.ruleSet.rules
-                print("\(rules.count) rules OK (\(rules.filter { $0.mode == .shadow }.count) in shadow), rules version \(engine.ruleSet.version)")
+                print(
+                    "\(rules.count) rules OK (\(rules.filter { $0.mode == .shadow }.count) in shadow), rules version \(engine.ruleSet.version)"
+                )
                 if !untested.isEmpty { throw AppError(.dataError, "\(untested.count) rules have no tests") }
             }
         }

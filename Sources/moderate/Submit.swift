@@ -4,7 +4,8 @@ import ModerationApp
 /// `moderate submit`: intake one comment or a JSONL batch; accepted comments are stored durably.
 struct Submit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "submit", abstract: "Submit comments: the policy is checked at intake; accepted ones are stored and their ids printed.")
+        commandName: "submit",
+        abstract: "Submit comments: the policy is checked at intake; accepted ones are stored and their ids printed.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var input: CommentOptions

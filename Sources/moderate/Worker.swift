@@ -4,7 +4,9 @@ import ModerationApp
 /// `moderate worker`: process the queue as a long-lived service.
 struct Worker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Process the queue: claim, decide with the rules, record. SIGTERM/SIGINT finish the comments in hand, then exit 0.")
+        commandName: "worker",
+        abstract:
+            "Process the queue: claim, decide with the rules, record. SIGTERM/SIGINT finish the comments in hand, then exit 0.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Drain the queue, then exit.") var once = false

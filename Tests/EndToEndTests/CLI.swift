@@ -11,7 +11,8 @@ struct CLI {
     }
 
     /// The package root, for the shipped rules.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The built binary: beside the test bundle.
     static let binary: URL = {
@@ -48,20 +49,26 @@ struct CLI {
             throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "MODERATE_TEST_POSTGRES_URL is not set"])
         }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        environment = ["MODERATE_DATABASE": database,
-                       "MODERATE_RULES": CLI.root.appendingPathComponent("Rules").path,
-                       "MODERATE_CONFIG": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                       "NO_COLOR": "1", "USER": "tester"]
+        environment = [
+            "MODERATE_DATABASE": database,
+            "MODERATE_RULES": CLI.root.appendingPathComponent("Rules").path,
+            "MODERATE_CONFIG": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "NO_COLOR": "1", "USER": "tester",
+        ]
     }
 
     /// Starts the binary without waiting.
-    func start(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> (
+        Process, Pipe, Pipe
+    ) {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = environment.merging(extraEnvironment) { $1 }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -105,8 +112,9 @@ struct CLI {
         let errData = ErrCollector(err)
         let outData = readAll(out.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData.data(), as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.data(), as: UTF8.self))
     }
 
     /// Writes a file into the folder and returns its path.
@@ -160,6 +168,12 @@ func readAll(_ descriptor: Int32) -> Data {
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
         let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if got > 0 { data.append(contentsOf: buffer[0..<got]) } else if got == 0 { return data } else if errno != EINTR { return data }
+        if got > 0 {
+            data.append(contentsOf: buffer[0..<got])
+        } else if got == 0 {
+            return data
+        } else if errno != EINTR {
+            return data
+        }
     }
 }

@@ -6,8 +6,10 @@ struct CheckAndRulesTests {
     @Test("the seed comment gets an approve verdict")
     func seed() throws {
         let cli = try CLI()
-        let result = try cli.run(["check", "--article", "a1", "--name", "Reader", "--email", "reader@example.com",
-                                  "--body", "long live Pakistan army"])
+        let result = try cli.run([
+            "check", "--article", "a1", "--name", "Reader", "--email", "reader@example.com",
+            "--body", "long live Pakistan army",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let verdict = object(result.stdout)
         #expect(verdict["decision"] as? String == "approve")
@@ -18,11 +20,11 @@ struct CheckAndRulesTests {
     func jsonl() throws {
         let cli = try CLI()
         let input = """
-        {"id":"c1","name":"R","email":"r@example.com","body":"long live Pakistan army"}
-        {"id":"c2","name":"R","email":"r@example.com","text":"hello there"}
-        {not json
-        {"id":"c4","name":"R","body":"no email"}
-        """
+            {"id":"c1","name":"R","email":"r@example.com","body":"long live Pakistan army"}
+            {"id":"c2","name":"R","email":"r@example.com","text":"hello there"}
+            {not json
+            {"id":"c4","name":"R","body":"no email"}
+            """
         let result = try cli.run(["check", "--jsonl", "-"], stdin: Data(input.utf8))
         #expect(result.status == 0)
         let lines = result.lines.map(object)
@@ -40,7 +42,9 @@ struct CheckAndRulesTests {
         let cli = try CLI()
         let policy = try String(contentsOf: CLI.root.appendingPathComponent("Rules/policy.yaml"), encoding: .utf8)
         _ = try cli.write("rules/policy.yaml", Data(policy.utf8))
-        _ = try cli.write("rules/bad.yaml", Data("rules:\n  - id: test.broken\n    pattern: '(abc'\n    action: hold\n    tests: { match: [abc] }\n".utf8))
+        _ = try cli.write(
+            "rules/bad.yaml",
+            Data("rules:\n  - id: test.broken\n    pattern: '(abc'\n    action: hold\n    tests: { match: [abc] }\n".utf8))
         let result = try cli.run(["rules", "lint", cli.directory.appendingPathComponent("rules").path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("test.broken"))
@@ -63,9 +67,13 @@ struct CheckAndRulesTests {
         let cli = try CLI()
         let policy = try String(contentsOf: CLI.root.appendingPathComponent("Rules/policy.yaml"), encoding: .utf8)
         _ = try cli.write("rules/policy.yaml", Data(policy.utf8))
-        _ = try cli.write("rules/spam.yaml", Data("rules:\n  - id: spam.casino\n    pattern: 'casino'\n    flags: [caseless]\n    action: hold\n".utf8))
-        let result = try cli.run(["rules", "explain", "--rules", cli.directory.appendingPathComponent("rules").path, "--name", "R",
-                                  "--email", "r@example.com", "--body", "best CASINO here", "--no-color"])
+        _ = try cli.write(
+            "rules/spam.yaml",
+            Data("rules:\n  - id: spam.casino\n    pattern: 'casino'\n    flags: [caseless]\n    action: hold\n".utf8))
+        let result = try cli.run([
+            "rules", "explain", "--rules", cli.directory.appendingPathComponent("rules").path, "--name", "R",
+            "--email", "r@example.com", "--body", "best CASINO here", "--no-color",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("decision: HOLD"))
         #expect(result.stdout.contains("best [[CASINO]] here"))
@@ -77,11 +85,14 @@ struct CheckAndRulesTests {
         let cli = try CLI()
         let policy = try String(contentsOf: CLI.root.appendingPathComponent("Rules/policy.yaml"), encoding: .utf8)
         _ = try cli.write("rules/policy.yaml", Data(policy.utf8))
-        _ = try cli.write("rules/bad.yaml", Data("rules:\n  - id: test.catastrophic\n    pattern: '^(a+)+$'\n    action: reject\n".utf8))
+        _ = try cli.write(
+            "rules/bad.yaml", Data("rules:\n  - id: test.catastrophic\n    pattern: '^(a+)+$'\n    action: reject\n".utf8))
         let body = String(repeating: "a", count: 5000) + "!"
         let started = Date()
-        let result = try cli.run(["check", "--rules", cli.directory.appendingPathComponent("rules").path, "--name", "R",
-                                  "--email", "r@example.com", "--body", body])
+        let result = try cli.run([
+            "check", "--rules", cli.directory.appendingPathComponent("rules").path, "--name", "R",
+            "--email", "r@example.com", "--body", body,
+        ])
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(object(result.stdout)["decision"] as? String == "hold")
     }

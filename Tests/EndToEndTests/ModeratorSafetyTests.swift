@@ -5,7 +5,8 @@ import Testing
 @Suite("Moderator safety, end to end", .timeLimit(.minutes(2)))
 struct ModeratorSafetyTests {
     /// A comment that erases its own line and hides a link, as a reader could submit it.
-    static let hostile = "you are a stupid idiot\r\u{1B}[2Kgreat article, thanks!\u{1B}]8;;http://x.test\u{07}link\u{08}\u{9B}1m \u{202E}evil"
+    static let hostile =
+        "you are a stupid idiot\r\u{1B}[2Kgreat article, thanks!\u{1B}]8;;http://x.test\u{07}link\u{08}\u{9B}1m \u{202E}evil"
 
     /// Bytes that must never reach a terminal from a comment: ESC, BEL, BS, the C1 controls (as
     /// UTF-8, U+0080–U+009F start with C2 80–9F) and the bidi override.
@@ -23,7 +24,9 @@ struct ModeratorSafetyTests {
     @Test("queue list, queue show and comments print a hostile comment's controls visibly")
     func listingsAreSafe() throws {
         let cli = try CLI()
-        let submitted = try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile])
+        let submitted = try cli.run([
+            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile,
+        ])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         #expect(try cli.run(["worker", "--once"]).status == 0)
         let list = try cli.run(["queue", "list", "--state", "all"])
@@ -46,7 +49,9 @@ struct ModeratorSafetyTests {
     @Test("review under a pseudo-terminal: no raw control from the comment reaches it, and Up does not approve")
     func reviewUnderPseudoTerminal() throws {
         let cli = try CLI()
-        #expect(try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile]).status == 0)
+        #expect(
+            try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile])
+                .status == 0)
         #expect(try cli.run(["worker", "--once"]).status == 0)
         // `script` gives the review a terminal; Up (ESC [ A), F3 (ESC O R) and an Urdu letter come first, then q.
         let keys = Data("\u{1B}[A".utf8) + Data("\u{1B}OR".utf8) + Data("ر".utf8) + Data("q".utf8)
@@ -56,7 +61,8 @@ struct ModeratorSafetyTests {
         process.arguments = ["-qfec", command, "/dev/null"]
         process.currentDirectoryURL = cli.directory
         process.environment = cli.environment
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
@@ -81,7 +87,10 @@ struct ModeratorSafetyTests {
     func missingDatabase() throws {
         let cli = try CLI()
         let path = cli.directory.appendingPathComponent("nosuch/dir/q.sqlite").path
-        for arguments in [["queue", "list"], ["queue", "show", "1"], ["comments", "--article", "a1"], ["ban", "list"], ["review", "--moderator", "m"]] {
+        for arguments in [
+            ["queue", "list"], ["queue", "show", "1"], ["comments", "--article", "a1"], ["ban", "list"],
+            ["review", "--moderator", "m"],
+        ] {
             let result = try cli.run(arguments + ["--database", path])
             #expect(result.status == 66, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("no such file"))

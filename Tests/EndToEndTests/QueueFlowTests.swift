@@ -10,8 +10,9 @@ struct QueueFlowTests {
         try Self.flow(on: .sqlite)
     }
 
-    @Test("submit → worker --once → list/show → approve with reason → comments → undo (PostgreSQL)",
-          .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
+    @Test(
+        "submit → worker --once → list/show → approve with reason → comments → undo (PostgreSQL)",
+        .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
     func flowPostgres() throws {
         try Self.flow(on: .postgres)
     }
@@ -45,7 +46,8 @@ struct QueueFlowTests {
 
         let approve = try cli.run(["queue", "approve", flaggedID, "--reason", "quoting a source", "--moderator", "ayesha"])
         #expect(approve.status == 0, "\(approve.stderr)")
-        let history = (object(try cli.run(["queue", "show", flaggedID, "--format", "json"]).stdout)["history"] as? [[String: Any]]) ?? []
+        let history =
+            (object(try cli.run(["queue", "show", flaggedID, "--format", "json"]).stdout)["history"] as? [[String: Any]]) ?? []
         #expect(history.map { $0["kind"] as? String } == ["automatic", "moderator"])
         #expect(history.last?["actor"] as? String == "ayesha")
         #expect(history.last?["reason"] as? String == "quoting a source")
@@ -80,8 +82,9 @@ struct QueueFlowTests {
         try Self.idempotency(on: .sqlite)
     }
 
-    @Test("the same --key twice returns the same id (PostgreSQL)",
-          .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
+    @Test(
+        "the same --key twice returns the same id (PostgreSQL)",
+        .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
     func idempotencyPostgres() throws {
         try Self.idempotency(on: .postgres)
     }
@@ -106,7 +109,8 @@ struct QueueFlowTests {
         let utf8 = try cli.run(["submit"] + Self.reader + ["--body-file", invalid])
         #expect(utf8.status == 65)
         #expect(utf8.stderr.contains("UTF-8"))
-        let lines = Data("{\"article\":\"a1\",\"name\":\"R\",\"email\":\"r@example.com\",\"body\":\"ok\"}\n{broken\n".utf8)
+        let lines =
+            Data("{\"article\":\"a1\",\"name\":\"R\",\"email\":\"r@example.com\",\"body\":\"ok\"}\n{broken\n".utf8)
             + Data([0x7B, 0xFF, 0x7D, 0x0A])
         let batch = try cli.run(["submit", "--jsonl", "-"], stdin: lines)
         #expect(batch.status == 65)
@@ -137,7 +141,9 @@ struct QueueFlowTests {
     func bulk() throws {
         let cli = try CLI()
         for index in 0..<3 {
-            _ = try cli.run(["submit", "--article", "a\(index % 2)", "--name", "R", "--email", "r@example.com", "--body", "you idiot \(index)"])
+            _ = try cli.run([
+                "submit", "--article", "a\(index % 2)", "--name", "R", "--email", "r@example.com", "--body", "you idiot \(index)",
+            ])
         }
         _ = try cli.run(["worker", "--once"])
         let held = try cli.run(["queue", "list", "--format", "json"]).lines.count

@@ -8,22 +8,28 @@ import Testing
 struct WorkerCrashTests {
     /// `count` comments as JSONL, a mix of clean, spam and abuse.
     static func batch(_ count: Int, offset: Int = 0) -> Data {
-        let bodies = ["long live Pakistan army", "Check out my channel http://a.test http://b.test http://c.test",
-                      "you are an idiot", "The TTP attack in Peshawar was condemned by everyone", "پاکستان زندہ باد"]
+        let bodies = [
+            "long live Pakistan army", "Check out my channel http://a.test http://b.test http://c.test",
+            "you are an idiot", "The TTP attack in Peshawar was condemned by everyone", "پاکستان زندہ باد",
+        ]
         var text = ""
         for index in offset..<(offset + count) {
-            text += "{\"article\":\"a\(index % 7)\",\"name\":\"Reader \(index)\",\"email\":\"r\(index)@example.com\",\"body\":\"\(bodies[index % bodies.count]) \(index)\"}\n"
+            text +=
+                "{\"article\":\"a\(index % 7)\",\"name\":\"Reader \(index)\",\"email\":\"r\(index)@example.com\",\"body\":\"\(bodies[index % bodies.count]) \(index)\"}\n"
         }
         return Data(text.utf8)
     }
 
-    @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM (SQLite)")
+    @Test(
+        "comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM (SQLite)"
+    )
     func killAndDrain() async throws {
         try await Self.killAndDrain(backend: .sqlite, total: 5000, survivors: 2)
     }
 
-    @Test("comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM (PostgreSQL)",
-          .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
+    @Test(
+        "comments submitted; a worker SIGKILLed mid-drain; others drain the rest; each decided exactly once; all exit 0 on SIGTERM (PostgreSQL)",
+        .enabled(if: Backend.postgres.isConfigured, "MODERATE_TEST_POSTGRES_URL is not set"))
     func killAndDrainPostgres() async throws {
         try await Self.killAndDrain(backend: .postgres, total: 5000, survivors: 4)
     }
@@ -47,8 +53,9 @@ struct WorkerCrashTests {
                 openedStore = backend == .sqlite ? try SQLiteStore(path: path) : try await PostgresStore.connect(url: path)
             }
             let store = try #require(openedStore)
-            let victim = try cli.startLogged(["worker"], log: "victim\(round).log",
-                                             extraEnvironment: slow.merging(["MODERATE_WORKER_BATCH": "1"]) { $1 })
+            let victim = try cli.startLogged(
+                ["worker"], log: "victim\(round).log",
+                extraEnvironment: slow.merging(["MODERATE_WORKER_BATCH": "1"]) { $1 })
             // Waits for the victim's first decisions; bounded, and the suite has a time limit.
             var pending = total
             for _ in 0..<60_000 {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ModerationApp
 
 @Suite("Buffered output and line input")

@@ -1,5 +1,6 @@
 import Foundation
 import ModerationRules
+
 @testable import ModerationApp
 
 /// The `SubmissionLine.parse` that shipped before ``JSONLineReader``, kept word for word as the
@@ -31,8 +32,9 @@ enum FoundationSubmissionLine {
         }
         let body = try text("body")
         let alias = try text("text")
-        let comment = CommentInput(article: try text("article"), name: try text("name"), email: try text("email"),
-                                   url: try text("url"), ip: try text("ip"), body: body ?? alias)
+        let comment = CommentInput(
+            article: try text("article"), name: try text("name"), email: try text("email"),
+            url: try text("url"), ip: try text("ip"), body: body ?? alias)
         return SubmissionLine(id: try text("id"), key: try text("key"), comment: comment)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import ModerationRules
-import Testing
 import TestSupport
+import Testing
+
 @testable import ModerationApp
 
 /// The hand-written line reader against the `JSONSerialization` parse it replaced: the same
@@ -29,7 +30,8 @@ struct JSONLineReaderTests {
             #"{"meta":{"a":[1,2.5,-3e2,true,false,null,"s",{"b":[]}]},"body":"deep"}"#,
             #"{"body":"first","body":"second"}"#, #"{"body":"x","body":5}"#, #"{"body":5,"body":"x"}"#,
             #"{"body":"x","text":"y"}"#, #"{"text":"t","body":"b","id":1}"#, #"{"body":"b","name":"n","text":"t"}"#,
-            #"{"text":"t","label":[1],"body":"b"}"#, #"{"text":"","body":""}"#, #"{"body":"x","text":null}"#, #"{"body":null,"text":"y"}"#,
+            #"{"text":"t","label":[1],"body":"b"}"#, #"{"text":"","body":""}"#, #"{"body":"x","text":null}"#,
+            #"{"body":null,"text":"y"}"#,
             #"{"body":null,"text":null}"#, #"{"text":"alias"}"#, #"{"body":"x","text":5}"#,
             #"{"body":5}"#, #"{"body":true}"#, #"{"body":[]}"#, #"{"body":{}}"#, #"{"name":1}"#, #"{"email":false}"#,
             #"{"url":[1]}"#, #"{"ip":{"v":4}}"#, #"{"key":3}"#, #"{"id":true}"#, #"{"id":false}"#, #"{"id":null}"#,
@@ -46,16 +48,18 @@ struct JSONLineReaderTests {
             "{\"a\":\"raw\ttab\"}", "{\"a\":\"raw\u{1}\"}", "{\"a\":\"raw\u{1F}\"}", "{\"body\":\"x\"}\n", "{\"a\":1}\r\n",
             "{\"body\":\"x\"}   \t ", "  \t{\"body\":\"x\"}",
         ]
-        for number in ["12", "-12", "0", "-0", "1.5", "-1.5", "1e3", "1E3", "1e+3", "1E+2", "1e-7", "1.0e2", "12.0",
-                       "0.1", "0.30000000000000004", "1e16", "1e21", "1e22", "2.5E-3", "12345678.9", "0.000001", "5e-324",
-                       "1e-400", "1.7976931348623157e308", "1e308", "1e309", "1e400", "-1e400", "1E400",
-                       "123456789012345678", "1234567890123456789", "12345678901234567890", "-1234567890123456789",
-                       "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
-                       "18446744073709551615", "18446744073709551616", "123456789012345678901234",
-                       "100000000000000000000.0", "3.141592653589793238462643383279", "123456789.123456789",
-                       "1.00000000000000000001", "99999999999999999999e-5", "12345678901234567890e130",
-                       "-0.0", "0e0", "0E-0", "1e05", "01", "-01", "00", "1.", ".5", "-", "+1", "1e", "1e+", "1.e3",
-                       "--1", "1.5.3", "1e5e3", "0x10", "1_000", "١٢"] {
+        for number in [
+            "12", "-12", "0", "-0", "1.5", "-1.5", "1e3", "1E3", "1e+3", "1E+2", "1e-7", "1.0e2", "12.0",
+            "0.1", "0.30000000000000004", "1e16", "1e21", "1e22", "2.5E-3", "12345678.9", "0.000001", "5e-324",
+            "1e-400", "1.7976931348623157e308", "1e308", "1e309", "1e400", "-1e400", "1E400",
+            "123456789012345678", "1234567890123456789", "12345678901234567890", "-1234567890123456789",
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+            "18446744073709551615", "18446744073709551616", "123456789012345678901234",
+            "100000000000000000000.0", "3.141592653589793238462643383279", "123456789.123456789",
+            "1.00000000000000000001", "99999999999999999999e-5", "12345678901234567890e130",
+            "-0.0", "0e0", "0E-0", "1e05", "01", "-01", "00", "1.", ".5", "-", "+1", "1e", "1e+", "1.e3",
+            "--1", "1.5.3", "1e5e3", "0x10", "1_000", "١٢",
+        ] {
             lines.append("{\"id\":\(number),\"body\":\"n\"}")
             lines.append("{\"article\":\(number)}")
             lines.append("{\"label\":\(number),\"body\":\"skipped number\"}")
@@ -69,9 +73,11 @@ struct JSONLineReaderTests {
         }
         var result = lines.map(bytes)
         // Bytes that are not UTF-8, inside strings, outside them, and with other faults after them.
-        let badUTF8: [[UInt8]] = [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
-                                  [0x80], [0xFE], [0xFF], [0xC3], [0xF0, 0x9F, 0x98], [0xE0, 0x80, 0x80],
-                                  [0xF5, 0x80, 0x80, 0x80], [0xC2, 0x41]]
+        let badUTF8: [[UInt8]] = [
+            [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82],
+            [0x80], [0xFE], [0xFF], [0xC3], [0xF0, 0x9F, 0x98], [0xE0, 0x80, 0x80],
+            [0xF5, 0x80, 0x80, 0x80], [0xC2, 0x41],
+        ]
         for bad in badUTF8 {
             result.append(bytes("{\"body\":\"") + bad + bytes("\"}"))
             result.append(bytes("{\"label\":\"") + bad + bytes("\",\"body\":\"x\"}"))
@@ -81,8 +87,10 @@ struct JSONLineReaderTests {
             result.append(bytes("[\"") + bad + bytes("\"]"))
         }
         // Valid multi-byte sequences at each boundary of Table 3-7.
-        for good: [UInt8] in [[0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
-                              [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF]] {
+        for good: [UInt8] in [
+            [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
+            [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+        ] {
             result.append(bytes("{\"body\":\"") + good + bytes("\"}"))
         }
         return result
@@ -100,10 +108,13 @@ struct JSONLineReaderTests {
         var random = SplitMix64(seed: 0x5EED_2024)
         // NUL is left out: Foundation took NULs among the first four bytes for UTF-16 or UTF-32 (see
         // `nulBytes`).
-        let alphabet: [[UInt8]] = ["{", "}", "[", "]", "\"", ",", ":", "\\", " ", "u", "b", "n", "t", "r", "f", "0", "1",
-                                   "9", "-", "+", ".", "e", "E", "a", "x", "é", "😀", "\u{1}", "\u{1F}", "\t", "\n", "\\u",
-                                   "\\ud83d", "\\ude00", "\\u00e9", "true", "null", "1e400", "\"body\":", "\"id\":",
-                                   "\"text\":"].map(Self.bytes) + [[0x80], [0xC3], [0xA9], [0xED], [0xF0], [0x9F], [0x7F]]
+        let alphabet: [[UInt8]] =
+            [
+                "{", "}", "[", "]", "\"", ",", ":", "\\", " ", "u", "b", "n", "t", "r", "f", "0", "1",
+                "9", "-", "+", ".", "e", "E", "a", "x", "é", "😀", "\u{1}", "\u{1F}", "\t", "\n", "\\u",
+                "\\ud83d", "\\ude00", "\\u00e9", "true", "null", "1e400", "\"body\":", "\"id\":",
+                "\"text\":",
+            ].map(Self.bytes) + [[0x80], [0xC3], [0xA9], [0xED], [0xF0], [0x9F], [0x7F]]
         // Every short tricky line is a seed, so mutations start from each outcome, not only from good lines.
         let seeds = Self.tricky.filter { $0.count < 300 }
         #expect(seeds.count > 300)
@@ -116,7 +127,8 @@ struct JSONLineReaderTests {
                 let piece = alphabet[Int(random.next() % UInt64(alphabet.count))]
                 switch random.next() % 4 {
                 case 0: line.insert(contentsOf: piece, at: position)
-                case 1 where position < line.count: line.replaceSubrange(position..<min(line.count, position + piece.count), with: piece)
+                case 1 where position < line.count:
+                    line.replaceSubrange(position..<min(line.count, position + piece.count), with: piece)
                 case 2 where position < line.count: line.remove(at: position)
                 default: line = Array(line.prefix(position))
                 }
@@ -129,8 +141,10 @@ struct JSONLineReaderTests {
             }
         }
         // The mutations reach every outcome, not just one kind of error.
-        for kind in ["line", "malformed JSON", "the line is not valid UTF-8", "type", "expected a JSON object",
-                     "give either body or text, not both"] {
+        for kind in [
+            "line", "malformed JSON", "the line is not valid UTF-8", "type", "expected a JSON object",
+            "give either body or text, not both",
+        ] {
             #expect(outcomes[kind, default: 0] >= 10, "\(kind): \(outcomes)")
         }
     }
@@ -154,10 +168,12 @@ struct JSONLineReaderTests {
         #expect(throws: JSONLineReader.Failure.invalidUTF8) { try reader.read(Data([0x7B, 0xFF, 0x7D])) }
     }
 
-    @Test("numbers for id and article read as NSNumber.stringValue printed them", arguments: [
-        ("12", "12"), ("-0", "0"), ("1.5", "1.5"), ("1e3", "1000.0"), ("12.0", "12.0"), ("1e-7", "1e-07"),
-        ("18446744073709551615", "18446744073709551615"),
-    ])
+    @Test(
+        "numbers for id and article read as NSNumber.stringValue printed them",
+        arguments: [
+            ("12", "12"), ("-0", "0"), ("1.5", "1.5"), ("1e3", "1000.0"), ("12.0", "12.0"), ("1e-7", "1e-07"),
+            ("18446744073709551615", "18446744073709551615"),
+        ])
     func numberText(literal: String, expected: String) throws {
         let line = try SubmissionLine.parse(Data("{\"id\":\(literal),\"article\":\(literal)}".utf8))
         #expect(line.id == expected)
@@ -171,8 +187,10 @@ struct JSONLineReaderTests {
         let reference = Outcome { () throws(AppError) in try FoundationSubmissionLine.parse(data) }
         let ours = Outcome { () throws(AppError) in try SubmissionLine.parse(data) }
         let same = ours == reference && ours.fieldBytes == reference.fieldBytes
-        #expect(same, "line \(String(decoding: line.prefix(120), as: UTF8.self).debugDescription) \(line.prefix(12)): ours \(ours), JSONSerialization \(reference)",
-                sourceLocation: sourceLocation)
+        #expect(
+            same,
+            "line \(String(decoding: line.prefix(120), as: UTF8.self).debugDescription) \(line.prefix(12)): ours \(ours), JSONSerialization \(reference)",
+            sourceLocation: sourceLocation)
         return same
     }
 }

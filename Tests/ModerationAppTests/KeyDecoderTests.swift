@@ -24,7 +24,8 @@ struct KeyDecoderTests {
     @Test(
         "arrows, function keys, Alt+key and Escape are one escape, never a command letter",
         arguments: [
-            "\u{1B}[A", "\u{1B}[B", "\u{1B}OP", "\u{1B}OS", "\u{1B}[15~", "\u{1B}[24~", "\u{1B}[1;5C", "\u{1B}a", "\u{1B}r", "\u{1B}",
+            "\u{1B}[A", "\u{1B}[B", "\u{1B}OP", "\u{1B}OS", "\u{1B}[15~", "\u{1B}[24~", "\u{1B}[1;5C", "\u{1B}a", "\u{1B}r",
+            "\u{1B}",
         ])
     func escapes(sequence: String) {
         #expect(Self.keys([Array(sequence.utf8)]) == [.escape])
@@ -32,7 +33,10 @@ struct KeyDecoderTests {
 
     @Test("an Urdu letter is one non-ASCII key; plain letters and controls are themselves")
     func letters() {
-        #expect(Self.keys([Array("ر".utf8), Array("a".utf8), [3], Array("?".utf8)]) == [.other("ر"), .character("a"), .control(3), .character("?")])
+        #expect(
+            Self.keys([Array("ر".utf8), Array("a".utf8), [3], Array("?".utf8)]) == [
+                .other("ر"), .character("a"), .control(3), .character("?"),
+            ])
         #expect(Self.keys([[0xD8]]) == [.other("\u{FFFD}")], "a cut UTF-8 sequence is not read as a letter")
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import ModerationRules
 import PCRE2
 import Testing
+
 @testable import ModerationApp
 
 @Suite("Rendering and intake")
@@ -23,15 +24,20 @@ struct RenderingTests {
         let intake = Intake(policy: try Policy.standard())
         let scratch = try EngineScratch()
         do {
-            _ = try intake.accept(SubmissionLine(comment: CommentInput(body: String(repeating: "é", count: 1501))), scratch: scratch)
+            _ = try intake.accept(
+                SubmissionLine(comment: CommentInput(body: String(repeating: "é", count: 1501))), scratch: scratch)
             Issue.record("accepted")
         } catch {
             #expect(error.status == .dataError)
-            #expect(error.lines == ["article: required, and missing or blank", "name: required, and missing or blank",
-                                    "email: required, and missing or blank", "body: 1,501 characters, the limit is 1,500"])
+            #expect(
+                error.lines == [
+                    "article: required, and missing or blank", "name: required, and missing or blank",
+                    "email: required, and missing or blank", "body: 1,501 characters, the limit is 1,500",
+                ])
         }
-        let ok = try intake.accept(SubmissionLine(key: "k", comment: CommentInput(article: " a1 ", name: "R", email: "r@x.io", body: "hi")),
-                                   scratch: scratch)
+        let ok = try intake.accept(
+            SubmissionLine(key: "k", comment: CommentInput(article: " a1 ", name: "R", email: "r@x.io", body: "hi")),
+            scratch: scratch)
         #expect(ok.article == "a1")
         #expect(ok.key == "k")
     }
@@ -41,12 +47,18 @@ struct RenderingTests {
 struct VerdictJSONTests {
     @Test("the hand-written line decodes to the same verdict as JSONEncoder's, escapes included")
     func sameAsEncoder() throws {
-        let verdict = Verdict(id: "c\"1\\", decision: .hold, score: 4, rulesVersion: "abc",
-                              hits: [Hit(rule: "t.x", field: .body, action: .score, mode: .shadow, score: 4, spans: [[0, 3], [5, 9]],
-                                         text: ["a\nb", "پاک 👨‍👩‍👧‍👦 \u{1}"])],
-                              violations: [Violation(field: .body, problem: .tooLong, limit: 1500, count: 1501, unit: .characters),
-                                           Violation(field: .email, problem: .required)],
-                              errors: [EngineFailure(rule: "t.y", field: .name, message: "match limit", code: -47)], reason: "why \"so\"")
+        let verdict = Verdict(
+            id: "c\"1\\", decision: .hold, score: 4, rulesVersion: "abc",
+            hits: [
+                Hit(
+                    rule: "t.x", field: .body, action: .score, mode: .shadow, score: 4, spans: [[0, 3], [5, 9]],
+                    text: ["a\nb", "پاک 👨‍👩‍👧‍👦 \u{1}"])
+            ],
+            violations: [
+                Violation(field: .body, problem: .tooLong, limit: 1500, count: 1501, unit: .characters),
+                Violation(field: .email, problem: .required),
+            ],
+            errors: [EngineFailure(rule: "t.y", field: .name, message: "match limit", code: -47)], reason: "why \"so\"")
         let line = VerdictJSON.line(verdict)
         #expect(!line.contains("\n"))
         let decoded = try JSONDecoder().decode(Verdict.self, from: Data(line.utf8))
@@ -67,12 +79,13 @@ struct VerdictJSONTests {
         counts.hits = [1, 2, 0]
         counts.nanoseconds = [0, 0, 0]
         let lines = RunStatsReport.lines(counts, rules: rules, prefilter: { "needs \($0)" })
-        #expect(lines == [
-            "10 comments, 3 rules: 1.2 PCRE2 runs a comment (0.3 hit), instead of 3 a field without the prefilter",
-            "rules run most often without a hit (runs, hits, share of comments):",
-            "  t.a: 10 runs, 1 hits, 100%",
-            "    prefilter: needs 0",
-        ])
+        #expect(
+            lines == [
+                "10 comments, 3 rules: 1.2 PCRE2 runs a comment (0.3 hit), instead of 3 a field without the prefilter",
+                "rules run most often without a hit (runs, hits, share of comments):",
+                "  t.a: 10 runs, 1 hits, 100%",
+                "    prefilter: needs 0",
+            ])
         #expect(!RunStatsReport.lines(counts, rules: rules).contains { $0.hasPrefix("    prefilter") })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModerationApp
 
 @Suite("Settings precedence")
@@ -13,8 +14,9 @@ struct SettingsTests {
     @Test("flags beat the environment, which beats the file, which beats the defaults")
     func precedence() throws {
         let path = try configFile("database: file.sqlite\nrules: FileRules\nworker:\n  batch: 7\n  lease_seconds: 30\n")
-        let settings = try Settings.resolve(config: path, flags: ["database": "flag.sqlite"],
-                                            environment: ["MODERATE_DATABASE": "env.sqlite", "MODERATE_RULES": "EnvRules"])
+        let settings = try Settings.resolve(
+            config: path, flags: ["database": "flag.sqlite"],
+            environment: ["MODERATE_DATABASE": "env.sqlite", "MODERATE_RULES": "EnvRules"])
         #expect(settings.database == "flag.sqlite")
         #expect(settings.rules == "EnvRules")
         #expect(settings.workerBatch == 7)
@@ -24,9 +26,15 @@ struct SettingsTests {
 
     @Test("unknown keys, bad values and a missing named file are errors")
     func errors() throws {
-        #expect(throws: AppError.self) { try Settings.resolve(config: try configFile("databse: x\n"), flags: [:], environment: [:]) }
-        #expect(throws: AppError.self) { try Settings.resolve(config: try configFile("worker:\n  batch: zero\n"), flags: [:], environment: [:]) }
-        #expect(throws: AppError.self) { try Settings.resolve(config: nil, flags: [:], environment: ["MODERATE_WORKER_BATCH": "-1"]) }
+        #expect(throws: AppError.self) {
+            try Settings.resolve(config: try configFile("databse: x\n"), flags: [:], environment: [:])
+        }
+        #expect(throws: AppError.self) {
+            try Settings.resolve(config: try configFile("worker:\n  batch: zero\n"), flags: [:], environment: [:])
+        }
+        #expect(throws: AppError.self) {
+            try Settings.resolve(config: nil, flags: [:], environment: ["MODERATE_WORKER_BATCH": "-1"])
+        }
         do {
             _ = try Settings.resolve(config: "/nonexistent.yaml", flags: [:], environment: [:])
             Issue.record("a missing config file was accepted")
@@ -37,7 +45,8 @@ struct SettingsTests {
 
     @Test("the shipped config file holds exactly the defaults")
     func shippedConfig() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Config/moderate.yaml").path
         #expect(try Settings.resolve(config: path, flags: [:], environment: [:]) == Settings())
     }
@@ -47,7 +56,8 @@ struct SettingsTests {
 struct InputTests {
     @Test("JSONL lines: text is an alias of body, ids may be numbers, wrong types are errors")
     func parse() throws {
-        let line = try SubmissionLine.parse(Data(#"{"id":7,"article":"a","name":"n","email":"e@x.y","text":"hi","label":"ham"}"#.utf8))
+        let line = try SubmissionLine.parse(
+            Data(#"{"id":7,"article":"a","name":"n","email":"e@x.y","text":"hi","label":"ham"}"#.utf8))
         #expect(line.id == "7")
         #expect(line.comment.body == "hi")
         #expect(throws: AppError.self) { try SubmissionLine.parse(Data(#"{"body":5}"#.utf8)) }

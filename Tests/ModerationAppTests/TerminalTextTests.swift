@@ -25,7 +25,9 @@ struct TerminalTextTests {
             for scalar in rendered.unicodeScalars {
                 let value = scalar.value
                 let allowedBreak = value == 0x0A && rendered == TerminalText.block(text)
-                #expect(allowedBreak || !(value < 0x20 || (0x7F...0x9F).contains(value)), "U+\(String(value, radix: 16)) in \(rendered)")
+                #expect(
+                    allowedBreak || !(value < 0x20 || (0x7F...0x9F).contains(value)),
+                    "U+\(String(value, radix: 16)) in \(rendered)")
                 #expect(!(0x202A...0x202E).contains(value) && !(0x2066...0x2069).contains(value))
             }
         }
@@ -52,14 +54,18 @@ struct TerminalTextTests {
     @Test("the queue table, queue show and explain print no raw control from a comment")
     func renderersAreSafe() throws {
         let body = Self.hostile[0]
-        let comment = NewComment(article: "a\u{1B}[1m", name: "n\u{07}", email: "e@x.io", url: nil, ip: nil, body: body, key: nil,
-                                 submittedAt: .init(timeIntervalSince1970: 0))
+        let comment = NewComment(
+            article: "a\u{1B}[1m", name: "n\u{07}", email: "e@x.io", url: nil, ip: nil, body: body, key: nil,
+            submittedAt: .init(timeIntervalSince1970: 0))
         let stored = StoredComment(id: 1, comment: comment, state: .held, updatedAt: .init(timeIntervalSince1970: 0))
         let formatting = QueueFormatting(color: false)
-        let event = AuditEvent(id: 1, commentID: 1, at: .init(timeIntervalSince1970: 0), kind: .moderator, actor: "ayesha\u{1B}[2K",
-                               from: .held, to: .approved, reason: "ok\nforged line", rulesVersion: nil, batch: nil)
-        let hit = Hit(rule: "abuse.insult", field: .body, action: .hold, mode: .enforce, score: nil, spans: [[10, 16]], text: ["stupid"])
-        let verdict = Verdict(decision: .hold, score: 0, rulesVersion: "v", hits: [hit], violations: [], errors: [], reason: "r\u{1B}")
+        let event = AuditEvent(
+            id: 1, commentID: 1, at: .init(timeIntervalSince1970: 0), kind: .moderator, actor: "ayesha\u{1B}[2K",
+            from: .held, to: .approved, reason: "ok\nforged line", rulesVersion: nil, batch: nil)
+        let hit = Hit(
+            rule: "abuse.insult", field: .body, action: .hold, mode: .enforce, score: nil, spans: [[10, 16]], text: ["stupid"])
+        let verdict = Verdict(
+            decision: .hold, score: 0, rulesVersion: "v", hits: [hit], violations: [], errors: [], reason: "r\u{1B}")
         let outputs = [
             formatting.table([stored]),
             formatting.show(stored, history: [event]),

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ModerationApp
 import ModerationRules
+import Testing
+
+@testable import ModerationApp
 
 /// The byte writer of ``VerdictJSON`` against the `String` writer it replaced (kept below as the
 /// reference) and against `JSONEncoder`.
@@ -17,25 +18,40 @@ struct VerdictJSONBytesTests {
     static func verdicts() -> [Verdict] {
         var verdicts: [Verdict] = [
             Verdict(decision: .approve, score: 0, rulesVersion: "v", hits: [], violations: [], errors: [], reason: "ok"),
-            Verdict(id: "c\"1\\", decision: .hold, score: 4, rulesVersion: "abc",
-                    hits: [Hit(rule: "t.x", field: .body, action: .score, mode: .shadow, score: 4, spans: [[0, 3], [5, 9]],
-                               text: ["a\nb", "پاک 👨‍👩‍👧‍👦 \u{1}"])],
-                    violations: [Violation(field: .body, problem: .tooLong, limit: 1500, count: 1501, unit: .characters),
-                                 Violation(field: .email, problem: .required)],
-                    errors: [EngineFailure(rule: "t.y", field: .name, message: "match limit", code: -47)], reason: "why \"so\""),
-            Verdict(id: "", decision: .reject, score: -12, rulesVersion: "", hits: [
-                Hit(rule: "r", field: .url, action: .reject, mode: .enforce, score: nil, spans: [], text: []),
-                Hit(rule: "s", field: .name, action: .approve, mode: .enforce, score: -3, spans: [[]], text: [""]),
-            ], violations: [Violation(field: .url, problem: .format), Violation(field: .name, problem: .invalid, limit: 3)],
-                    errors: [EngineFailure(rule: "e", field: .body, message: "m", code: Int32.min),
-                             EngineFailure(rule: "f", field: .email, message: "n", code: Int32.max)], reason: ""),
+            Verdict(
+                id: "c\"1\\", decision: .hold, score: 4, rulesVersion: "abc",
+                hits: [
+                    Hit(
+                        rule: "t.x", field: .body, action: .score, mode: .shadow, score: 4, spans: [[0, 3], [5, 9]],
+                        text: ["a\nb", "پاک 👨‍👩‍👧‍👦 \u{1}"])
+                ],
+                violations: [
+                    Violation(field: .body, problem: .tooLong, limit: 1500, count: 1501, unit: .characters),
+                    Violation(field: .email, problem: .required),
+                ],
+                errors: [EngineFailure(rule: "t.y", field: .name, message: "match limit", code: -47)], reason: "why \"so\""),
+            Verdict(
+                id: "", decision: .reject, score: -12, rulesVersion: "",
+                hits: [
+                    Hit(rule: "r", field: .url, action: .reject, mode: .enforce, score: nil, spans: [], text: []),
+                    Hit(rule: "s", field: .name, action: .approve, mode: .enforce, score: -3, spans: [[]], text: [""]),
+                ], violations: [Violation(field: .url, problem: .format), Violation(field: .name, problem: .invalid, limit: 3)],
+                errors: [
+                    EngineFailure(rule: "e", field: .body, message: "m", code: Int32.min),
+                    EngineFailure(rule: "f", field: .email, message: "n", code: Int32.max),
+                ], reason: ""),
         ]
         for (index, text) in texts.enumerated() {
-            verdicts.append(Verdict(id: text, decision: .hold, score: index * 1000, rulesVersion: text,
-                                    hits: [Hit(rule: text, field: .body, action: .hold, mode: .enforce, score: index,
-                                               spans: [[index, index + 1]], text: [text, text])],
-                                    violations: [Violation(field: .body, problem: .tooLong, limit: index, count: index + 1, unit: .utf16)],
-                                    errors: [EngineFailure(rule: text, field: .body, message: text, code: Int32(index))], reason: text))
+            verdicts.append(
+                Verdict(
+                    id: text, decision: .hold, score: index * 1000, rulesVersion: text,
+                    hits: [
+                        Hit(
+                            rule: text, field: .body, action: .hold, mode: .enforce, score: index,
+                            spans: [[index, index + 1]], text: [text, text])
+                    ],
+                    violations: [Violation(field: .body, problem: .tooLong, limit: index, count: index + 1, unit: .utf16)],
+                    errors: [EngineFailure(rule: text, field: .body, message: text, code: Int32(index))], reason: text))
         }
         return verdicts
     }
@@ -90,7 +106,8 @@ struct VerdictJSONBytesTests {
     static func keyOrder(_ json: String) -> [String] {
         let pattern = try? NSRegularExpression(pattern: #""([a-z_]+)":"#)
         let range = NSRange(json.startIndex..., in: json)
-        return pattern?.matches(in: json, range: range).compactMap { Range($0.range(at: 1), in: json).map { String(json[$0]) } } ?? []
+        return pattern?.matches(in: json, range: range).compactMap { Range($0.range(at: 1), in: json).map { String(json[$0]) } }
+            ?? []
     }
 }
 
@@ -109,7 +126,8 @@ enum StringVerdictJSON {
         out += "],\"hits\":["
         for (index, hit) in verdict.hits.enumerated() {
             if index > 0 { out += "," }
-            out += "{\"action\":\"\(hit.action.rawValue)\",\"field\":\"\(hit.field.rawValue)\",\"mode\":\"\(hit.mode.rawValue)\",\"rule\":"
+            out +=
+                "{\"action\":\"\(hit.action.rawValue)\",\"field\":\"\(hit.field.rawValue)\",\"mode\":\"\(hit.mode.rawValue)\",\"rule\":"
             appendString(hit.rule, to: &out)
             if let score = hit.score { out += ",\"score\":\(score)" }
             out += ",\"spans\":["

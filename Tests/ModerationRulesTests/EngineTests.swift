@@ -1,14 +1,18 @@
-import Testing
 import Foundation
 import PCRE2
+import Testing
+
 @testable import ModerationRules
 
 @Suite("Engine and decisions")
 struct EngineTests {
-    static func rule(_ id: String, _ pattern: String, _ action: RuleAction, score: Int = 0, mode: RuleMode = .enforce,
-                     target: RuleTarget = .body, minCount: Int = 1) throws -> Rule {
-        Rule(id: id, target: target, pattern: try Pattern(pattern, options: .caseless), minCount: minCount, action: action,
-             score: score, mode: mode)
+    static func rule(
+        _ id: String, _ pattern: String, _ action: RuleAction, score: Int = 0, mode: RuleMode = .enforce,
+        target: RuleTarget = .body, minCount: Int = 1
+    ) throws -> Rule {
+        Rule(
+            id: id, target: target, pattern: try Pattern(pattern, options: .caseless), minCount: minCount, action: action,
+            score: score, mode: mode)
     }
 
     static func engine(_ rules: [Rule], mode: ModerationMode = .postModeration) throws -> ModerationEngine {
@@ -26,9 +30,12 @@ struct EngineTests {
         #expect(verdict.rulesVersion == "test")
     }
 
-    @Test("precedence: reject, then hold, then approve, then score, then the mode", arguments: [
-        ("R H A", Decision.reject), ("H A", .hold), ("A S5", .approve), ("S5", .hold), ("S5 S6", .reject), ("S4", .approve), ("", .approve),
-    ])
+    @Test(
+        "precedence: reject, then hold, then approve, then score, then the mode",
+        arguments: [
+            ("R H A", Decision.reject), ("H A", .hold), ("A S5", .approve), ("S5", .hold), ("S5 S6", .reject), ("S4", .approve),
+            ("", .approve),
+        ])
     func precedence(text: String, expected: Decision) throws {
         let engine = try Self.engine([
             try Self.rule("t.reject", #"\bR\b"#, .reject), try Self.rule("t.hold", #"\bH\b"#, .hold),
@@ -104,8 +111,10 @@ struct EngineTests {
 
     @Test("field any reads every field; field name reads only the name")
     func fields() throws {
-        let engine = try Self.engine([try Self.rule("t.any", "casino", .hold, target: .any),
-                                      try Self.rule("t.name", "casino", .reject, target: .name)])
+        let engine = try Self.engine([
+            try Self.rule("t.any", "casino", .hold, target: .any),
+            try Self.rule("t.name", "casino", .reject, target: .name),
+        ])
         var input = comment("hello")
         input.name = "Casino King"
         let verdict = engine.evaluate(input)

@@ -1,20 +1,21 @@
 import Testing
+
 @testable import ModerationRules
 
 @Suite("Loading rules files")
 struct LoadingTests {
     static let good = """
-    rules:
-      - id: spam.link-flood
-        description: Three or more links
-        pattern: '(?:https?://|www\\.)\\S+'
-        flags: [caseless]
-        min_count: 3
-        action: reject
-        tests:
-          match: ["see http://a.test and http://b.test or www.c.test"]
-          no_match: ["long live Pakistan army"]
-    """
+        rules:
+          - id: spam.link-flood
+            description: Three or more links
+            pattern: '(?:https?://|www\\.)\\S+'
+            flags: [caseless]
+            min_count: 3
+            action: reject
+            tests:
+              match: ["see http://a.test and http://b.test or www.c.test"]
+              no_match: ["long live Pakistan army"]
+        """
 
     @Test("a good file loads with every key read")
     func goodFile() throws {
@@ -31,7 +32,8 @@ struct LoadingTests {
 
     @Test("a pattern that does not compile names the rule and the offset")
     func badPattern() throws {
-        let problems = try RulesFixture(["bad.yaml": "rules:\n  - id: x.broken\n    pattern: '(abc'\n    action: hold\n"]).problems()
+        let problems = try RulesFixture(["bad.yaml": "rules:\n  - id: x.broken\n    pattern: '(abc'\n    action: hold\n"])
+            .problems()
         #expect(problems.count == 1)
         #expect(problems.first?.ruleID == "x.broken")
         #expect(problems.first?.pcre2?.patternOffset == 4)
@@ -39,24 +41,26 @@ struct LoadingTests {
         #expect(problems.first?.description.contains("at offset 4") == true)
     }
 
-    @Test("every problem is reported, not only the first", arguments: [
-        ("rules:\n  - id: a.one\n    patern: 'x'\n    action: hold\n", "unknown key 'patern'"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: delete\n", "'delete' is not one of"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n", "missing 'action'"),
-        ("rules:\n  - id: a.one\n    action: hold\n", "missing 'pattern' or 'words'"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    words: lists/x.txt\n    action: hold\n", "not both"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: score\n", "needs a 'score'"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    score: 3\n", "only goes with action: score"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    flags: [global]\n", "unknown flag 'global'"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    min_count: 0\n", "at least 1"),
-        ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    tests: { matches: [x] }\n", "unknown key 'matches'"),
-        ("rules:\n  - id: NoCategory\n    pattern: 'x'\n    action: hold\n", "category.name"),
-        ("rules:\n  - id: a.one\n    words: lists/missing.txt\n    action: hold\n", "cannot read the file"),
-        ("rules:\n  - id: a.one\n    words: ../../etc/passwd\n    action: hold\n", "inside the rules folder"),
-        ("rulez: []\n", "unknown key 'rulez'"),
-        ("rules: [\n", "malformed YAML"),
-        ("- just a list\n", "expected a mapping"),
-    ])
+    @Test(
+        "every problem is reported, not only the first",
+        arguments: [
+            ("rules:\n  - id: a.one\n    patern: 'x'\n    action: hold\n", "unknown key 'patern'"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: delete\n", "'delete' is not one of"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n", "missing 'action'"),
+            ("rules:\n  - id: a.one\n    action: hold\n", "missing 'pattern' or 'words'"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    words: lists/x.txt\n    action: hold\n", "not both"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: score\n", "needs a 'score'"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    score: 3\n", "only goes with action: score"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    flags: [global]\n", "unknown flag 'global'"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    min_count: 0\n", "at least 1"),
+            ("rules:\n  - id: a.one\n    pattern: 'x'\n    action: hold\n    tests: { matches: [x] }\n", "unknown key 'matches'"),
+            ("rules:\n  - id: NoCategory\n    pattern: 'x'\n    action: hold\n", "category.name"),
+            ("rules:\n  - id: a.one\n    words: lists/missing.txt\n    action: hold\n", "cannot read the file"),
+            ("rules:\n  - id: a.one\n    words: ../../etc/passwd\n    action: hold\n", "inside the rules folder"),
+            ("rulez: []\n", "unknown key 'rulez'"),
+            ("rules: [\n", "malformed YAML"),
+            ("- just a list\n", "expected a mapping"),
+        ])
     func problems(yaml: String, expected: String) throws {
         let problems = try RulesFixture(["r.yaml": yaml]).problems()
         #expect(problems.contains { $0.description.contains(expected) }, "\(problems)")
@@ -64,7 +68,8 @@ struct LoadingTests {
 
     @Test("several broken rules give several problems")
     func manyProblems() throws {
-        let yaml = "rules:\n  - id: a.one\n    pattern: '(x'\n    action: hold\n  - id: a.two\n    pattern: 'y'\n    action: nope\n"
+        let yaml =
+            "rules:\n  - id: a.one\n    pattern: '(x'\n    action: hold\n  - id: a.two\n    pattern: 'y'\n    action: nope\n"
         let problems = try RulesFixture(["r.yaml": yaml]).problems()
         #expect(Set(problems.compactMap(\.ruleID)) == ["a.one", "a.two"])
     }
@@ -81,7 +86,8 @@ struct LoadingTests {
     func policyProblems() throws {
         #expect(try RulesFixture([:], policy: false).problems().first?.file == "policy.yaml")
         let badPolicy = "mode: post-moderation\nlength_unit: bytes\nfields: {}\n"
-        #expect(try RulesFixture(["policy.yaml": badPolicy]).problems().first?.description.contains("'bytes' is not one of") == true)
+        #expect(
+            try RulesFixture(["policy.yaml": badPolicy]).problems().first?.description.contains("'bytes' is not one of") == true)
         let typo = "mode: post-moderation\nfields:\n  body: { required: true, maxlength: 10 }\n"
         #expect(try RulesFixture(["policy.yaml": typo]).problems().first?.description.contains("unknown key 'maxlength'") == true)
     }

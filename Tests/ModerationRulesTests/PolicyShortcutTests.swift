@@ -1,5 +1,6 @@
-import Testing
 import PCRE2
+import Testing
+
 @testable import ModerationRules
 
 /// The shortcuts `Policy.violations` takes on bytes, against the Character and scalar checks they stand for.
@@ -7,9 +8,11 @@ import PCRE2
 struct PolicyShortcutTests {
     /// Texts whose first, last and only characters cover ASCII, Latin-1 controls, white space and clusters.
     static let texts: [String] = {
-        var texts = ["", " ", "a", " a", "a ", "\t\n", "\u{85}", "\u{A0}x", "\u{2028}", "\u{3000}", "e\u{301}", "\r\n",
-                     "\u{1F468}\u{200D}\u{1F469}", "بِ", "x\u{7F}", "\u{80}", "\u{9F}y", "\u{A0}", "\u{AD}", "\u{200B}",
-                     "\u{FEFF}", "~", "!", "a\u{0}b", "\u{1F}", " \u{301}", "\u{301}"]
+        var texts = [
+            "", " ", "a", " a", "a ", "\t\n", "\u{85}", "\u{A0}x", "\u{2028}", "\u{3000}", "e\u{301}", "\r\n",
+            "\u{1F468}\u{200D}\u{1F469}", "بِ", "x\u{7F}", "\u{80}", "\u{9F}y", "\u{A0}", "\u{AD}", "\u{200B}",
+            "\u{FEFF}", "~", "!", "a\u{0}b", "\u{1F}", " \u{301}", "\u{301}",
+        ]
         for value in 0..<0x300 where !(0xD800..<0xE000).contains(value) {
             guard let scalar = Unicode.Scalar(value) else { continue }
             texts.append(String(scalar))
@@ -34,8 +37,9 @@ struct PolicyShortcutTests {
         }
     }
 
-    @Test("length: a value at most `limit` bytes is within the limit in every unit, and counting starts past it",
-          arguments: LengthUnit.allCases)
+    @Test(
+        "length: a value at most `limit` bytes is within the limit in every unit, and counting starts past it",
+        arguments: LengthUnit.allCases)
     func length(unit: LengthUnit) throws {
         for text in Self.texts + ["👨‍👩‍👧‍👦", "🇵🇰🇵🇰", "é́́", String(repeating: "ی", count: 40)] {
             #expect(unit.count(text) <= text.utf8.count)
@@ -44,7 +48,8 @@ struct PolicyShortcutTests {
                 policy.lengthUnit = unit
                 policy.fields = [.body: FieldPolicy(required: false, maxLength: limit)]
                 let blank = text.allSatisfy(\.isWhitespace)
-                let expected = !blank && unit.count(text) > limit
+                let expected =
+                    !blank && unit.count(text) > limit
                     ? [Violation(field: .body, problem: .tooLong, limit: limit, count: unit.count(text), unit: unit)] : []
                 #expect(policy.violations(of: CommentInput(body: text), scratch: try MatchScratch()) == expected)
             }

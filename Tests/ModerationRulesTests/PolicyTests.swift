@@ -1,5 +1,6 @@
-import Testing
 import PCRE2
+import Testing
+
 @testable import ModerationRules
 
 @Suite("Form policy")
@@ -25,16 +26,20 @@ struct PolicyTests {
         #expect(violations.first?.message == "body: 1,501 characters, the limit is 1,500")
     }
 
-    @Test("the unit is configurable: scalars and UTF-16 count what they say", arguments: [
-        (LengthUnit.characters, 1), (.scalars, 7), (.utf16, 11),
-    ])
+    @Test(
+        "the unit is configurable: scalars and UTF-16 count what they say",
+        arguments: [
+            (LengthUnit.characters, 1), (.scalars, 7), (.utf16, 11),
+        ])
     func units(unit: LengthUnit, expected: Int) {
         #expect(unit.count("👨‍👩‍👧‍👦") == expected)
     }
 
-    @Test("a missing or blank field gets its own violation", arguments: [
-        CommentField.name, .email, .body,
-    ])
+    @Test(
+        "a missing or blank field gets its own violation",
+        arguments: [
+            CommentField.name, .email, .body,
+        ])
     func requiredFields(field: CommentField) {
         for blank in [nil, "", "   \n\t"] as [String?] {
             var input = comment("long live Pakistan army")
@@ -54,10 +59,12 @@ struct PolicyTests {
         #expect(policy.violations(of: input, scratch: scratch).map(\.field) == [.name, .email])
     }
 
-    @Test("the email must have a plausible form", arguments: [
-        ("reader@example.com", true), ("ریڈر@مثال.پاک", true), ("reader@example", false), ("reader example.com", false),
-        ("a@b@c.d", false),
-    ])
+    @Test(
+        "the email must have a plausible form",
+        arguments: [
+            ("reader@example.com", true), ("ریڈر@مثال.پاک", true), ("reader@example", false), ("reader example.com", false),
+            ("a@b@c.d", false),
+        ])
     func emailFormat(email: String, valid: Bool) {
         var input = comment("hi")
         input.email = email

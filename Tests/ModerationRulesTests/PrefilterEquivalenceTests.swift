@@ -1,7 +1,8 @@
 import Foundation
 import PCRE2
-import Testing
 import TestSupport
+import Testing
+
 @testable import ModerationRules
 
 @Suite("Prefiltered evaluation equals running every rule")
@@ -17,7 +18,8 @@ struct PrefilterEquivalenceTests {
     func shippedRulesOnGeneratedComments() throws {
         let engine = try #require(shippedEngine)
         let scratch = try EngineScratch()
-        var differences = 0, flagged = 0
+        var differences = 0
+        var flagged = 0
         for text in Self.texts {
             let input = CommentInput(article: "a", name: "Reader", email: "reader@example.com", body: text)
             let fast = engine.evaluate(input, scratch: scratch)
@@ -26,7 +28,8 @@ struct PrefilterEquivalenceTests {
             if fast.hits != reference.hits || fast.decision != reference.decision {
                 differences += 1
                 if differences <= 5 {
-                    Issue.record("differs on: \(text.debugDescription) — \(fast.hits.map(\.rule)) vs \(reference.hits.map(\.rule))")
+                    Issue.record(
+                        "differs on: \(text.debugDescription) — \(fast.hits.map(\.rule)) vs \(reference.hits.map(\.rule))")
                 }
             }
         }
@@ -35,9 +38,11 @@ struct PrefilterEquivalenceTests {
         #expect(flagged > 500)
     }
 
-    @Test("evasions that only normalized rules catch are still candidates", arguments: [
-        "ｆｕｃｋ you", "f.u.c.k off", "you are a b1tch", "f\u{200B}uck this", "fuuuuck",
-    ])
+    @Test(
+        "evasions that only normalized rules catch are still candidates",
+        arguments: [
+            "ｆｕｃｋ you", "f.u.c.k off", "you are a b1tch", "f\u{200B}uck this", "fuuuuck",
+        ])
     func evasions(text: String) throws {
         let engine = try #require(shippedEngine)
         let input = CommentInput(name: "Reader", email: "reader@example.com", body: text)

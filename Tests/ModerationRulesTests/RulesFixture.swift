@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ModerationRules
 
 /// A rules folder written to a fresh temporary directory.
@@ -6,15 +7,15 @@ struct RulesFixture {
     let directory: URL
 
     static let policy = """
-    mode: post-moderation
-    length_unit: characters
-    fields:
-      name:  { required: true,  max_length: 100 }
-      email: { required: true,  max_length: 254, pattern: '\\A[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\z' }
-      body:  { required: true,  max_length: 1500 }
-      url:   { required: false, max_length: 2000, pattern: '\\Ahttps?://\\S+\\z' }
-    scores: { hold: 5, reject: 10 }
-    """
+        mode: post-moderation
+        length_unit: characters
+        fields:
+          name:  { required: true,  max_length: 100 }
+          email: { required: true,  max_length: 254, pattern: '\\A[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\z' }
+          body:  { required: true,  max_length: 1500 }
+          url:   { required: false, max_length: 2000, pattern: '\\Ahttps?://\\S+\\z' }
+        scores: { hold: 5, reject: 10 }
+        """
 
     /// Writes `files` (relative path → text); a policy is added unless given or `policy` is false.
     init(_ files: [String: String], policy: Bool = true) throws {

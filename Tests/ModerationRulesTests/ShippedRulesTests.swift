@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PCRE2
+import Testing
+
 @testable import ModerationRules
 
 /// The repository's own `Rules/` folder.

@@ -1,6 +1,7 @@
 import ModerationStore
-@testable import ModerationStorePostgres
 import Testing
+
+@testable import ModerationStorePostgres
 
 @Suite("PostgreSQL store configuration")
 struct ConfigurationTests {
@@ -26,10 +27,12 @@ struct ConfigurationTests {
         #expect(configuration.schema == nil)
     }
 
-    @Test("unusable URLs are refused", arguments: [
-        "mysql://u@h/db", "postgres://h/db", "postgres://u@h", "postgres://u@h/db?sslmode=require",
-        "postgres://u@h/db?schema=Bad-Name", "postgres://u@h/db?schema=1abc",
-    ])
+    @Test(
+        "unusable URLs are refused",
+        arguments: [
+            "mysql://u@h/db", "postgres://h/db", "postgres://u@h", "postgres://u@h/db?sslmode=require",
+            "postgres://u@h/db?schema=Bad-Name", "postgres://u@h/db?schema=1abc",
+        ])
     func refusesBadURLs(url: String) {
         #expect(throws: StoreError.self) { try PostgresStore.Configuration(url: url) }
     }

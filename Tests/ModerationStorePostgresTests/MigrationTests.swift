@@ -1,8 +1,11 @@
 import ModerationStore
-@testable import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL migrations", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+@testable import ModerationStorePostgres
+
+@Suite(
+    "PostgreSQL migrations", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"),
+    .timeLimit(.minutes(1)))
 struct MigrationTests {
     @Test("four stores connecting at once to a fresh schema apply each migration exactly once")
     func concurrentConnectsMigrateOnce() async throws {

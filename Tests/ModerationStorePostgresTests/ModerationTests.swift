@@ -3,15 +3,18 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL moderator decisions and undo", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+@Suite(
+    "PostgreSQL moderator decisions and undo", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"),
+    .timeLimit(.minutes(1)))
 struct ModerationTests {
     @Test("a decision writes one moderator event per changed comment, all in one batch")
     func decideWritesOneBatch() async throws {
         try await TestDatabase.withStore { store in
             let ids = try await Fixture.held(3, in: store)
             let now = Fixture.epoch.addingTimeInterval(100)
-            let events = try await store.decide([ids[0], ids[1], ids[0]], state: .approved, moderator: "sana",
-                                                reason: "fine", now: now)
+            let events = try await store.decide(
+                [ids[0], ids[1], ids[0]], state: .approved, moderator: "sana",
+                reason: "fine", now: now)
             #expect(events.map(\.commentID) == [ids[0], ids[1]])
             #expect(events.allSatisfy { $0.kind == .moderator && $0.actor == "sana" && $0.from == .held && $0.to == .approved })
             #expect(events.allSatisfy { $0.reason == "fine" && $0.at == now && $0.rulesVersion == nil })
@@ -31,7 +34,8 @@ struct ModerationTests {
         try await TestDatabase.withStore { store in
             let ids = try await Fixture.held(2, in: store)
             let notFound = await #expect(throws: StoreError.self) {
-                try await store.decide([ids[0], 999_999, ids[1]], state: .rejected, moderator: "m", reason: nil, now: Fixture.epoch)
+                try await store.decide(
+                    [ids[0], 999_999, ids[1]], state: .rejected, moderator: "m", reason: nil, now: Fixture.epoch)
             }
             #expect(notFound?.kind == .notFound)
             #expect(try await store.comment(id: ids[0])?.state == .held)
@@ -100,4 +104,3 @@ struct ModerationTests {
         }
     }
 }
-

@@ -3,7 +3,9 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL queue: claim, complete, release", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+@Suite(
+    "PostgreSQL queue: claim, complete, release", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"),
+    .timeLimit(.minutes(1)))
 struct QueueTests {
     @Test("four concurrent claimers over 2,000 comments get every id exactly once")
     func concurrentClaimersShareTheQueue() async throws {
@@ -15,8 +17,9 @@ struct QueueTests {
                     group.addTask {
                         var mine: [Int64] = []
                         while true {
-                            let batch = try await store.claim(owner: "worker-\(index)", limit: 25,
-                                                              leaseDuration: 600, now: Fixture.epoch)
+                            let batch = try await store.claim(
+                                owner: "worker-\(index)", limit: 25,
+                                leaseDuration: 600, now: Fixture.epoch)
                             if batch.isEmpty { return mine }
                             #expect(batch.allSatisfy { $0.leaseOwner == "worker-\(index)" && $0.attempts == 1 })
                             mine += batch.map(\.id)
@@ -64,14 +67,16 @@ struct QueueTests {
             #expect(reclaimed.map(\.id) == [id])
             #expect(reclaimed.first?.attempts == 2)
 
-            let stale = try await store.complete([CompletedVerdict(commentID: id, verdict: Fixture.verdict(.approved))],
-                                                 owner: "slow", now: t0.addingTimeInterval(32))
+            let stale = try await store.complete(
+                [CompletedVerdict(commentID: id, verdict: Fixture.verdict(.approved))],
+                owner: "slow", now: t0.addingTimeInterval(32))
             #expect(stale.isEmpty)
             #expect(try await store.comment(id: id)?.state == .pending)
             #expect(try await store.history(of: id).isEmpty)
 
-            let fresh = try await store.complete([CompletedVerdict(commentID: id, verdict: Fixture.verdict(.held))],
-                                                 owner: "fast", now: t0.addingTimeInterval(33))
+            let fresh = try await store.complete(
+                [CompletedVerdict(commentID: id, verdict: Fixture.verdict(.held))],
+                owner: "fast", now: t0.addingTimeInterval(33))
             #expect(fresh == [id])
             #expect(try await store.comment(id: id)?.state == .held)
         }
@@ -113,8 +118,9 @@ struct QueueTests {
     func completeNeedsTheLease() async throws {
         try await TestDatabase.withStore { store in
             let id = try await store.submit(Fixture.comment()).id
-            let written = try await store.complete([CompletedVerdict(commentID: id, verdict: Fixture.verdict(.approved))],
-                                                   owner: "w", now: Fixture.epoch)
+            let written = try await store.complete(
+                [CompletedVerdict(commentID: id, verdict: Fixture.verdict(.approved))],
+                owner: "w", now: Fixture.epoch)
             #expect(written.isEmpty)
             #expect(try await store.complete([], owner: "w", now: Fixture.epoch).isEmpty)
         }

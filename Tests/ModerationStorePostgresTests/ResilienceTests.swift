@@ -1,9 +1,12 @@
 import Foundation
 import ModerationStore
-@testable import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL failures: lost connections, restarts", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(2)))
+@testable import ModerationStorePostgres
+
+@Suite(
+    "PostgreSQL failures: lost connections, restarts",
+    .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(2)))
 struct ResilienceTests {
     @Test("a store keeps working after the server drops all its connections")
     func survivesTerminatedConnections() async throws {
@@ -44,7 +47,8 @@ struct ResilienceTests {
             try await TestDatabase.withConnection(schema: schema) { locker in
                 // Hold the comment's row lock, so the decision blocks inside its transaction.
                 try await locker.query("BEGIN", logger: TestDatabase.logger)
-                _ = try await locker.query("SELECT id FROM comments WHERE id = \(id) FOR UPDATE", logger: TestDatabase.logger).collect()
+                _ = try await locker.query("SELECT id FROM comments WHERE id = \(id) FOR UPDATE", logger: TestDatabase.logger)
+                    .collect()
                 async let decided = store.decide([id], state: .approved, moderator: "sana", reason: nil, now: Fixture.epoch)
                 try await Task.sleep(for: .milliseconds(500))
                 #expect(try await TestDatabase.terminateConnections(applicationName: name) >= 1)
@@ -61,8 +65,9 @@ struct ResilienceTests {
     /// Restarts the whole server (`MODERATE_TEST_POSTGRES_RESTART_COMMAND`, default `pg_ctlcluster 15 main restart`),
     /// which breaks every other test's connections: run it alone, e.g.
     /// `MODERATE_TEST_POSTGRES_RESTART=1 swift test --filter survivesServerRestart`.
-    @Test("a store survives a server restart and loses nothing (MODERATE_TEST_POSTGRES_RESTART=1)",
-          .enabled(if: TestDatabase.restartEnabled, "MODERATE_TEST_POSTGRES_RESTART=1 is not set, or no server"))
+    @Test(
+        "a store survives a server restart and loses nothing (MODERATE_TEST_POSTGRES_RESTART=1)",
+        .enabled(if: TestDatabase.restartEnabled, "MODERATE_TEST_POSTGRES_RESTART=1 is not set, or no server"))
     func survivesServerRestart() async throws {
         try await TestDatabase.withStore { store in
             let before = try await store.submit(batch: (0..<50).map { Fixture.comment($0) })
@@ -93,8 +98,9 @@ struct ResilienceTests {
 
             let claimed = try await store.claim(owner: "w2", limit: 10_000, leaseDuration: 600, now: Fixture.epoch)
             #expect(claimed.count == 90 + during.count)
-            let written = try await store.complete(claimed.map { CompletedVerdict(commentID: $0.id, verdict: Fixture.verdict(.approved)) },
-                                                   owner: "w2", now: Fixture.epoch)
+            let written = try await store.complete(
+                claimed.map { CompletedVerdict(commentID: $0.id, verdict: Fixture.verdict(.approved)) },
+                owner: "w2", now: Fixture.epoch)
             #expect(written.count == claimed.count)
             #expect(try await store.stateCounts() == [.pending: 10, .approved: claimed.count, .held: 0, .rejected: 0])
             let stored = Set(try await store.comments(matching: CommentFilter()).map(\.id))

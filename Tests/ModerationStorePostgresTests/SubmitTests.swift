@@ -3,7 +3,9 @@ import ModerationStore
 import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL submissions and listings", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+@Suite(
+    "PostgreSQL submissions and listings", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"),
+    .timeLimit(.minutes(1)))
 struct SubmitTests {
     @Test("a comment in Urdu with emoji comes back exactly as submitted")
     func roundTripUrduAndEmoji() async throws {
@@ -55,16 +57,19 @@ struct SubmitTests {
             #expect(Set(ids).count == 10)
 
             let claimed = try await store.claim(owner: "w", limit: 3, leaseDuration: 60, now: Fixture.epoch)
-            let written = try await store.complete([
-                CompletedVerdict(commentID: claimed[0].id, verdict: Fixture.verdict(.held, rules: ["spam.link", "abuse.x"])),
-                CompletedVerdict(commentID: claimed[1].id, verdict: Fixture.verdict(.approved)),
-                CompletedVerdict(commentID: claimed[2].id, verdict: Fixture.verdict(.rejected, rules: ["spam.link"])),
-            ], owner: "w", now: Fixture.epoch)
+            let written = try await store.complete(
+                [
+                    CompletedVerdict(commentID: claimed[0].id, verdict: Fixture.verdict(.held, rules: ["spam.link", "abuse.x"])),
+                    CompletedVerdict(commentID: claimed[1].id, verdict: Fixture.verdict(.approved)),
+                    CompletedVerdict(commentID: claimed[2].id, verdict: Fixture.verdict(.rejected, rules: ["spam.link"])),
+                ], owner: "w", now: Fixture.epoch)
             #expect(written.count == 3)
 
             let all = try await store.comments(matching: CommentFilter())
             #expect(all.map(\.id) == ids)
-            #expect(try await store.comments(matching: CommentFilter(article: "even")).map(\.comment.article) == Array(repeating: "even", count: 5))
+            #expect(
+                try await store.comments(matching: CommentFilter(article: "even")).map(\.comment.article)
+                    == Array(repeating: "even", count: 5))
             #expect(try await store.comments(matching: CommentFilter(state: .held)).map(\.id) == [ids[0]])
             #expect(try await store.comments(matching: CommentFilter(ruleID: "spam.link")).map(\.id) == [ids[0], ids[2]])
             #expect(try await store.comments(matching: CommentFilter(state: .pending, limit: 2)).map(\.id) == [ids[3], ids[4]])
@@ -81,9 +86,10 @@ struct SubmitTests {
         try await TestDatabase.withStore { store in
             let id = try await store.submit(Fixture.comment()).id
             _ = try await store.claim(owner: "w", limit: 1, leaseDuration: 60, now: Fixture.epoch)
-            let verdict = VerdictRecord(state: .rejected, score: 12, rulesVersion: "sha256:abc",
-                                        ruleIDs: ["z.last", "a.first", "z.last"], json: #"{ "b": 1, "a": [2] }"#,
-                                        reason: "spam.link-flood (reject)")
+            let verdict = VerdictRecord(
+                state: .rejected, score: 12, rulesVersion: "sha256:abc",
+                ruleIDs: ["z.last", "a.first", "z.last"], json: #"{ "b": 1, "a": [2] }"#,
+                reason: "spam.link-flood (reject)")
             let now = Fixture.epoch.addingTimeInterval(5)
             #expect(try await store.complete([CompletedVerdict(commentID: id, verdict: verdict)], owner: "w", now: now) == [id])
             let stored = try #require(try await store.comment(id: id))

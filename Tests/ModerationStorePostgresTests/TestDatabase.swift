@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 import ModerationStore
-@testable import ModerationStorePostgres
 import PostgresNIO
+
+@testable import ModerationStorePostgres
 
 /// The PostgreSQL server the tests use, from `MODERATE_TEST_POSTGRES_URL`; every test works in its own schema,
 /// so tests run in parallel and leave nothing behind.
@@ -52,8 +53,10 @@ enum TestDatabase {
     }
 
     /// Runs `body` with a store on a fresh schema, then shuts it down and drops the schema.
-    static func withStore<Result: Sendable>(applicationName: String = "moderate-test",
-                                            _ body: (PostgresStore) async throws -> Result) async throws -> Result {
+    static func withStore<Result: Sendable>(
+        applicationName: String = "moderate-test",
+        _ body: (PostgresStore) async throws -> Result
+    ) async throws -> Result {
         try await withSchema { schema in
             try await PostgresStore.withStore(
                 configuration: configuration(schema: schema, applicationName: applicationName), logger: logger, body)
@@ -90,7 +93,9 @@ enum TestDatabase {
     }
 
     /// Runs `body` on a direct connection whose search path is `schema` (or the default when nil).
-    static func withConnection<Result>(schema: String?, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    static func withConnection<Result>(schema: String?, _ body: (PostgresConnection) async throws -> Result) async throws
+        -> Result
+    {
         let connection = try await PostgresConnection.connect(
             on: PostgresClient.defaultEventLoopGroup.any(),
             configuration: configuration(schema: schema, applicationName: "moderate-test-admin").connectionConfiguration,
@@ -118,21 +123,25 @@ enum TestDatabase {
     /// Ends every server process of connections named `applicationName`, as a crash or a failover would.
     static func terminateConnections(applicationName: String) async throws -> Int {
         try await withConnection(schema: nil) { connection in
-            try await connection.query("""
+            try await connection.query(
+                """
                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                 WHERE application_name = \(applicationName) AND pid <> pg_backend_pid()
-                """, logger: logger).collect().count
+                """, logger: logger
+            ).collect().count
         }
     }
 
     private static func dropSchema(_ schema: String) async throws {
         _ = try await withConnection(schema: schema) { connection in
             // The name is a bind-free identifier taken from the search path, as in the migrator.
-            try await connection.query("""
+            try await connection.query(
+                """
                 DO $$ BEGIN
                     EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', current_setting('search_path'));
                 END $$
-                """, logger: logger).collect()
+                """, logger: logger
+            ).collect()
         }
     }
 }
@@ -143,22 +152,25 @@ enum Fixture {
     static let epoch = Date(timeIntervalSince1970: 1_750_000_000)
 
     static func comment(_ index: Int = 0, article: String = "a1", key: String? = nil, body: String? = nil) -> NewComment {
-        NewComment(article: article, name: "Reader \(index)", email: "reader\(index)@example.com",
-                   body: body ?? "Comment number \(index)", key: key,
-                   submittedAt: epoch.addingTimeInterval(TimeInterval(index)))
+        NewComment(
+            article: article, name: "Reader \(index)", email: "reader\(index)@example.com",
+            body: body ?? "Comment number \(index)", key: key,
+            submittedAt: epoch.addingTimeInterval(TimeInterval(index)))
     }
 
     static func verdict(_ state: CommentState, rules: [String] = [], reason: String? = nil) -> VerdictRecord {
-        VerdictRecord(state: state, score: rules.count, rulesVersion: "rules-v1", ruleIDs: rules,
-                      json: #"{"decision":"\#(state.rawValue)","rules":\#(rules.count)}"#, reason: reason)
+        VerdictRecord(
+            state: state, score: rules.count, rulesVersion: "rules-v1", ruleIDs: rules,
+            json: #"{"decision":"\#(state.rawValue)","rules":\#(rules.count)}"#, reason: reason)
     }
 
     /// Submits `count` comments and lets a worker hold them all; moderators decide only decided comments.
     static func held(_ count: Int, in store: PostgresStore) async throws -> [Int64] {
         let ids = try await store.submit(batch: (0..<count).map { comment($0) }).map(\.id)
         _ = try await store.claim(owner: "holder", limit: count, leaseDuration: 60, now: epoch)
-        let written = try await store.complete(ids.map { CompletedVerdict(commentID: $0, verdict: verdict(.held)) },
-                                               owner: "holder", now: epoch)
+        let written = try await store.complete(
+            ids.map { CompletedVerdict(commentID: $0, verdict: verdict(.held)) },
+            owner: "holder", now: epoch)
         guard written == Set(ids) else { throw StoreError(.backend, "fixture: not every comment was held") }
         return ids
     }

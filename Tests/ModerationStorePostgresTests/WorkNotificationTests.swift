@@ -1,9 +1,12 @@
 import Foundation
 import ModerationStore
-@testable import ModerationStorePostgres
 import Testing
 
-@Suite("PostgreSQL LISTEN/NOTIFY wakes idle workers", .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+@testable import ModerationStorePostgres
+
+@Suite(
+    "PostgreSQL LISTEN/NOTIFY wakes idle workers",
+    .enabled(if: TestDatabase.isAvailable, "MODERATE_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
 struct WorkNotificationTests {
     @Test("waitForWork returns soon after another store submits, long before its timeout")
     func submissionWakesWaiter() async throws {

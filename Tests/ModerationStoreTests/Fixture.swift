@@ -16,17 +16,21 @@ enum Fixture {
     }
 
     /// A submission; `number` makes the body and the time differ.
-    static func comment(_ number: Int = 0, article: String = "article-1", key: String? = nil,
-                        body: String? = nil) -> NewComment {
-        NewComment(article: article, name: "Reader \(number)", email: "reader\(number)@example.com",
-                   body: body ?? "Comment number \(number)", key: key, submittedAt: time(number))
+    static func comment(
+        _ number: Int = 0, article: String = "article-1", key: String? = nil,
+        body: String? = nil
+    ) -> NewComment {
+        NewComment(
+            article: article, name: "Reader \(number)", email: "reader\(number)@example.com",
+            body: body ?? "Comment number \(number)", key: key, submittedAt: time(number))
     }
 
     /// A verdict that puts a comment in `state`.
     static func verdict(_ state: CommentState, rules: [String] = [], score: Int = 0) -> VerdictRecord {
-        VerdictRecord(state: state, score: score, rulesVersion: "rules-v1", ruleIDs: rules,
-                      json: #"{"decision":"\#(state.rawValue)","hits":[]}"#,
-                      reason: rules.isEmpty ? nil : rules.map { "\($0) (\(state.rawValue))" }.joined(separator: ", "))
+        VerdictRecord(
+            state: state, score: score, rulesVersion: "rules-v1", ruleIDs: rules,
+            json: #"{"decision":"\#(state.rawValue)","hits":[]}"#,
+            reason: rules.isEmpty ? nil : rules.map { "\($0) (\(state.rawValue))" }.joined(separator: ", "))
     }
 }
 
@@ -34,8 +38,10 @@ extension ModerationStore {
     /// Submits one comment per state, claims them all as `worker` and completes each with its verdict.
     ///
     /// `rules[i]`, when given, are the rule ids of the i-th verdict. Returns the ids, in order.
-    func decided(_ states: [CommentState], rules: [[String]] = [], articles: [String] = [],
-                 worker: String = "worker-1") async throws -> [Int64] {
+    func decided(
+        _ states: [CommentState], rules: [[String]] = [], articles: [String] = [],
+        worker: String = "worker-1"
+    ) async throws -> [Int64] {
         let comments = states.indices.map { index in
             Fixture.comment(index, article: index < articles.count ? articles[index] : "article-1")
         }
@@ -43,8 +49,9 @@ extension ModerationStore {
         let claimed = try await claim(owner: worker, limit: ids.count, leaseDuration: 60, now: Fixture.time(100))
         #expect(Set(claimed.map(\.id)) == Set(ids))
         let verdicts = ids.indices.map { index in
-            CompletedVerdict(commentID: ids[index],
-                             verdict: Fixture.verdict(states[index], rules: index < rules.count ? rules[index] : []))
+            CompletedVerdict(
+                commentID: ids[index],
+                verdict: Fixture.verdict(states[index], rules: index < rules.count ? rules[index] : []))
         }
         let written = try await complete(verdicts, owner: worker, now: Fixture.time(101))
         #expect(written == Set(ids))

@@ -9,8 +9,9 @@ struct ModerationContractTests {
     func decide(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let ids = try await store.decided([.held, .held], rules: [["abuse.profanity-en"]])
-            let events = try await store.decide(ids, state: .approved, moderator: "sana", reason: "quoted, not abuse",
-                                                now: Fixture.time(200))
+            let events = try await store.decide(
+                ids, state: .approved, moderator: "sana", reason: "quoted, not abuse",
+                now: Fixture.time(200))
             #expect(events.map(\.commentID) == ids)
             let batch = try #require(events.first?.batch)
             for event in events {
@@ -40,8 +41,9 @@ struct ModerationContractTests {
         try await withStore(kind) { store in
             let ids = try await store.decided([.held])
             let error = await #expect(throws: StoreError.self) {
-                try await store.decide([ids[0], Fixture.unknownID], state: .rejected, moderator: "sana", reason: nil,
-                                       now: Fixture.time(200))
+                try await store.decide(
+                    [ids[0], Fixture.unknownID], state: .rejected, moderator: "sana", reason: nil,
+                    now: Fixture.time(200))
             }
             #expect(error?.kind == .notFound)
             #expect(try await store.state(of: ids[0]) == .held)
@@ -72,14 +74,21 @@ struct ModerationContractTests {
     func sameState(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let ids = try await store.decided([.approved, .held])
-            let events = try await store.decide(ids + [ids[1]], state: .approved, moderator: "sana", reason: nil,
-                                                now: Fixture.time(200))
+            let events = try await store.decide(
+                ids + [ids[1]], state: .approved, moderator: "sana", reason: nil,
+                now: Fixture.time(200))
             #expect(events.map(\.commentID) == [ids[1]])
             #expect(try await store.history(of: ids[0]).count == 1)
-            #expect(try await store.decide([ids[0]], state: .approved, moderator: "sana", reason: nil,
-                                           now: Fixture.time(201)).isEmpty)
-            #expect(try await store.decide([], state: .approved, moderator: "sana", reason: nil,
-                                           now: Fixture.time(202)).isEmpty)
+            #expect(
+                try await store.decide(
+                    [ids[0]], state: .approved, moderator: "sana", reason: nil,
+                    now: Fixture.time(201)
+                ).isEmpty)
+            #expect(
+                try await store.decide(
+                    [], state: .approved, moderator: "sana", reason: nil,
+                    now: Fixture.time(202)
+                ).isEmpty)
         }
     }
 
@@ -88,8 +97,9 @@ struct ModerationContractTests {
         try await withStore(kind) { store in
             let ids = try await store.decided([.held, .held, .approved])
             let first = try await store.decide([ids[0]], state: .approved, moderator: "sana", reason: nil, now: Fixture.time(200))
-            let second = try await store.decide([ids[1], ids[2]], state: .rejected, moderator: "sana", reason: "spam",
-                                                now: Fixture.time(201))
+            let second = try await store.decide(
+                [ids[1], ids[2]], state: .rejected, moderator: "sana", reason: "spam",
+                now: Fixture.time(201))
             let secondBatch = try #require(second.first?.batch)
 
             let undone = try await store.undoLast(moderator: "sana", now: Fixture.time(300))
@@ -149,24 +159,29 @@ struct ModerationContractTests {
         try await withStore(kind) { store in
             let ids = try await store.decided([.held, .held, .rejected])
             // Two moderators saw comment 0 held; omar rejects it first.
-            _ = try await store.decide([ids[0]], state: .rejected, moderator: "omar", reason: "abuse", expecting: [.held],
-                                       now: Fixture.time(200))
+            _ = try await store.decide(
+                [ids[0]], state: .rejected, moderator: "omar", reason: "abuse", expecting: [.held],
+                now: Fixture.time(200))
             let error = await #expect(throws: StoreError.self) {
-                try await store.decide([ids[1], ids[0]], state: .approved, moderator: "sana", reason: nil, expecting: [.held],
-                                       now: Fixture.time(201))
+                try await store.decide(
+                    [ids[1], ids[0]], state: .approved, moderator: "sana", reason: nil, expecting: [.held],
+                    now: Fixture.time(201))
             }
             #expect(error?.kind == .conflict)
-            #expect(error?.message.contains("Comment \(ids[0]) is rejected now, not held: omar made it rejected") == true,
-                    "\(error?.message ?? "")")
+            #expect(
+                error?.message.contains("Comment \(ids[0]) is rejected now, not held: omar made it rejected") == true,
+                "\(error?.message ?? "")")
             #expect(try await store.state(of: ids[0]) == .rejected, "the stale approve changed nothing")
             #expect(try await store.state(of: ids[1]) == .held, "nor the other comment of the same call")
             // An automatic reject is approved only without expectations (the CLI's --force).
             await #expect(throws: StoreError.self) {
-                try await store.decide([ids[2]], state: .approved, moderator: "sana", reason: nil, expecting: [.held, .approved],
-                                       now: Fixture.time(202))
+                try await store.decide(
+                    [ids[2]], state: .approved, moderator: "sana", reason: nil, expecting: [.held, .approved],
+                    now: Fixture.time(202))
             }
-            let forced = try await store.decide([ids[2]], state: .approved, moderator: "sana", reason: "satire", expecting: nil,
-                                                now: Fixture.time(203))
+            let forced = try await store.decide(
+                [ids[2]], state: .approved, moderator: "sana", reason: "satire", expecting: nil,
+                now: Fixture.time(203))
             #expect(forced.map(\.from) == [.rejected])
         }
     }

@@ -8,13 +8,13 @@ struct QueueContractTests {
     @Test("A claim hands each pending comment to one owner, oldest first", arguments: StoreKind.local)
     func claimOnce(kind: StoreKind) async throws {
         try await withStore(kind) { store in
-            let ids = try await store.submit(batch: (0 ..< 10).map { Fixture.comment($0) }).map(\.id)
+            let ids = try await store.submit(batch: (0..<10).map { Fixture.comment($0) }).map(\.id)
             let now = Fixture.time(100)
             let first = try await store.claim(owner: "a", limit: 4, leaseDuration: 60, now: now)
             let second = try await store.claim(owner: "b", limit: 10, leaseDuration: 60, now: now)
             let third = try await store.claim(owner: "c", limit: 10, leaseDuration: 60, now: now)
 
-            #expect(first.map(\.id) == Array(ids[0 ..< 4]))
+            #expect(first.map(\.id) == Array(ids[0..<4]))
             #expect(second.map(\.id) == Array(ids[4...]))
             #expect(third.isEmpty)
             #expect(try await store.claim(owner: "a", limit: 0, leaseDuration: 60, now: now).isEmpty)
@@ -59,8 +59,9 @@ struct QueueContractTests {
             let id = try await store.submit(Fixture.comment(1)).id
             _ = try await store.claim(owner: "worker-7", limit: 5, leaseDuration: 60, now: Fixture.time(10))
             let verdict = Fixture.verdict(.held, rules: ["spam.link-flood", "abuse.profanity-en", "spam.link-flood"], score: 3)
-            let written = try await store.complete([CompletedVerdict(commentID: id, verdict: verdict)],
-                                                   owner: "worker-7", now: Fixture.time(12))
+            let written = try await store.complete(
+                [CompletedVerdict(commentID: id, verdict: verdict)],
+                owner: "worker-7", now: Fixture.time(12))
             #expect(written == [id])
 
             let stored = try #require(try await store.comment(id: id))
@@ -85,8 +86,9 @@ struct QueueContractTests {
         }
     }
 
-    @Test("A verdict is written once: a second complete, a duplicate or an unclaimed comment writes nothing",
-          arguments: StoreKind.local)
+    @Test(
+        "A verdict is written once: a second complete, a duplicate or an unclaimed comment writes nothing",
+        arguments: StoreKind.local)
     func writtenOnce(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let ids = try await store.submit(batch: [Fixture.comment(1), Fixture.comment(2)]).map(\.id)
@@ -111,8 +113,9 @@ struct QueueContractTests {
             let id = try await store.submit(Fixture.comment(1)).id
             _ = try await store.claim(owner: "w", limit: 1, leaseDuration: 60, now: Fixture.time(10))
             let error = await #expect(throws: StoreError.self) {
-                try await store.complete([CompletedVerdict(commentID: id, verdict: Fixture.verdict(.pending))],
-                                         owner: "w", now: Fixture.time(11))
+                try await store.complete(
+                    [CompletedVerdict(commentID: id, verdict: Fixture.verdict(.pending))],
+                    owner: "w", now: Fixture.time(11))
             }
             #expect(error?.kind == .conflict)
             #expect(try await store.history(of: id).isEmpty)
@@ -139,8 +142,9 @@ struct QueueContractTests {
         }
     }
 
-    @Test("waitForWork returns after its timeout, and at once when its task is cancelled", .timeLimit(.minutes(1)),
-          arguments: StoreKind.local)
+    @Test(
+        "waitForWork returns after its timeout, and at once when its task is cancelled", .timeLimit(.minutes(1)),
+        arguments: StoreKind.local)
     func waitForWork(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             await store.waitForWork(timeout: 0.01)

@@ -18,7 +18,7 @@ struct SQLiteConcurrencyTests {
             try? second.close()
         }
         let total = 2_000
-        _ = try await first.submit(batch: (0 ..< total).map { Fixture.comment($0) })
+        _ = try await first.submit(batch: (0..<total).map { Fixture.comment($0) })
 
         let claimers: [(owner: String, store: SQLiteStore)] = [("a1", first), ("b1", second), ("a2", first), ("b2", second)]
         let claimedByOwner = try await withThrowingTaskGroup(of: (String, [Int64]).self) { group in
@@ -26,8 +26,9 @@ struct SQLiteConcurrencyTests {
                 group.addTask {
                     var mine: [Int64] = []
                     while true {
-                        let batch = try await claimer.store.claim(owner: claimer.owner, limit: 25, leaseDuration: 600,
-                                                                  now: Fixture.time(10_000))
+                        let batch = try await claimer.store.claim(
+                            owner: claimer.owner, limit: 25, leaseDuration: 600,
+                            now: Fixture.time(10_000))
                         if batch.isEmpty { break }
                         mine += batch.map(\.id)
                         let verdicts = batch.map { CompletedVerdict(commentID: $0.id, verdict: Fixture.verdict(.approved)) }

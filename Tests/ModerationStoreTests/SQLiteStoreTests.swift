@@ -45,8 +45,10 @@ struct SQLiteStoreTests {
 
         let outside = try DatabaseQueue(path: path)
         let (journalMode, migrations) = try await outside.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode"),
-             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            )
         }
         #expect(journalMode == "wal")
         #expect(migrations == ["v1"])

@@ -66,7 +66,8 @@ struct TemporaryFolder: Sendable {
 
     /// Creates a new, empty folder.
     init() {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("moderate-store-tests-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }

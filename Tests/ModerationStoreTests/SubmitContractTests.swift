@@ -62,7 +62,7 @@ struct SubmitContractTests {
     func batchOrder(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             #expect(try await store.submit(batch: []).isEmpty)
-            let comments = (0 ..< 5).map { Fixture.comment($0) }
+            let comments = (0..<5).map { Fixture.comment($0) }
             let results = try await store.submit(batch: comments)
             #expect(results.count == 5)
             #expect(results.allSatisfy { $0.created })

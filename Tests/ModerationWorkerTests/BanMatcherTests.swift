@@ -30,7 +30,10 @@ struct BanMatcherTests {
     @Test("other authors are not banned")
     func others() {
         let matcher = BanMatcher(bans: Self.bans)
-        for comment in [Self.comment(), Self.comment(name: "troll queen"), Self.comment(email: "troll@example.org"), Self.comment(ip: "10.0.0.2")] {
+        for comment in [
+            Self.comment(), Self.comment(name: "troll queen"), Self.comment(email: "troll@example.org"),
+            Self.comment(ip: "10.0.0.2"),
+        ] {
             #expect(matcher.ban(for: comment) == nil)
         }
     }

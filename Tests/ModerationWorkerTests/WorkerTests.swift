@@ -6,6 +6,7 @@ import PCRE2
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Testing
+
 @testable import ModerationWorker
 
 /// A rules folder in a temporary directory, editable by the test.
@@ -39,12 +40,16 @@ func newComment(_ body: String, email: String = "r@example.com") -> NewComment {
 struct WorkerTests {
     let logger = Logger(label: "test")
 
-    func worker(_ store: any ModerationStore, _ folder: RulesFolder, once: Bool, batch: Int = 10, maxAttempts: Int = 5) throws -> QueueWorker {
+    func worker(_ store: any ModerationStore, _ folder: RulesFolder, once: Bool, batch: Int = 10, maxAttempts: Int = 5) throws
+        -> QueueWorker
+    {
         let provider = RulesProvider(engine: try folder.load(), directory: folder.url, logger: logger) { try folder.load() }
-        let configuration = WorkerConfiguration(workerID: "w1", batch: batch, concurrency: 2, leaseSeconds: 30, pollSeconds: 0.05,
-                                                maxAttempts: maxAttempts, once: once)
+        let configuration = WorkerConfiguration(
+            workerID: "w1", batch: batch, concurrency: 2, leaseSeconds: 30, pollSeconds: 0.05,
+            maxAttempts: maxAttempts, once: once)
         return QueueWorker(
-            store: store, rules: provider, configuration: configuration, logger: logger, encodeVerdict: { "{\"decision\":\"\($0.decision.rawValue)\"}" })
+            store: store, rules: provider, configuration: configuration, logger: logger,
+            encodeVerdict: { "{\"decision\":\"\($0.decision.rawValue)\"}" })
     }
 
     @Test("--once drains the queue: every comment decided once, with the rules version and reasons")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PCRE2
 
 /// Substrings of `subject` for UTF-8 byte ranges.
@@ -69,9 +70,11 @@ struct PatternTests {
         #expect(elapsed < .seconds(5))
     }
 
-    @Test("compile errors carry PCRE2's message and the offset", arguments: [
-        ("(abc", 4), ("a{2,1}", 5), ("[z-a]", 3),
-    ])
+    @Test(
+        "compile errors carry PCRE2's message and the offset",
+        arguments: [
+            ("(abc", 4), ("a{2,1}", 5), ("[z-a]", 3),
+        ])
     func compileError(source: String, offset: Int) {
         do {
             _ = try Pattern(source)
@@ -148,12 +151,15 @@ struct PatternTests {
                 for _ in 0..<8 {
                     group.addTask {
                         let scratch = try MatchScratch()
-                        return try (0..<(Pattern.jitAfterRuns / 2)).map { _ in try pattern.matches(in: subject, scratch: scratch).count }
+                        return try (0..<(Pattern.jitAfterRuns / 2)).map { _ in
+                            try pattern.matches(in: subject, scratch: scratch).count
+                        }
                     }
                 }
                 return try await group.reduce(into: []) { $0 += $1 }
             }
-            #expect(counts == Array(repeating: round % 3 == 2 ? 100 : 50, count: 8 * (Pattern.jitAfterRuns / 2)), "round \(round)")
+            #expect(
+                counts == Array(repeating: round % 3 == 2 ? 100 : 50, count: 8 * (Pattern.jitAfterRuns / 2)), "round \(round)")
             #expect(pattern.hasJITCode == pattern.isJITCompiled)
         }
     }

@@ -1,5 +1,6 @@
 import PCRE2
 import Testing
+
 @testable import ModerationRules
 
 /// The engine with its prefilter against the engine running every rule, on the generated workload.
@@ -8,8 +9,9 @@ struct EngineWorkloadTests {
     /// The generated patterns as score rules; every other one normalized, so both views are exercised.
     static func engine(_ patterns: [String]) throws -> ModerationEngine {
         let rules = try patterns.enumerated().map { index, source throws in
-            Rule(id: "generated.\(index)", pattern: try Pattern(source), action: .score, score: 1,
-                 normalize: index.isMultiple(of: 2))
+            Rule(
+                id: "generated.\(index)", pattern: try Pattern(source), action: .score, score: 1,
+                normalize: index.isMultiple(of: 2))
         }
         return ModerationEngine(ruleSet: RuleSet(policy: try Policy.standard(), rules: rules, version: "generated"))
     }
@@ -19,7 +21,8 @@ struct EngineWorkloadTests {
         let workload = PrefilterWorkload.generated
         let engine = try Self.engine(workload.patterns)
         let scratch = try EngineScratch()
-        var hits = 0, differences = 0
+        var hits = 0
+        var differences = 0
         for text in workload.comments + PrefilterWorkload.disguised {
             let input = CommentInput(article: "a1", name: "Reader", email: "reader@example.com", body: text)
             let fast = engine.evaluate(input, scratch: scratch)
@@ -27,7 +30,9 @@ struct EngineWorkloadTests {
             hits += reference.hits.count
             if fast.hits != reference.hits {
                 differences += 1
-                if differences <= 5 { Issue.record("differs on \(text.debugDescription): \(fast.hits.map(\.rule)) vs \(reference.hits.map(\.rule))") }
+                if differences <= 5 {
+                    Issue.record("differs on \(text.debugDescription): \(fast.hits.map(\.rule)) vs \(reference.hits.map(\.rule))")
+                }
             }
         }
         #expect(differences == 0)

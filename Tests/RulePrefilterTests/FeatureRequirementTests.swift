@@ -1,9 +1,10 @@
 import PCRE2
-import Testing
 import TestSupport
+import Testing
+import TextFolding
+
 @testable import ModerationRules
 @testable import RulePrefilter
-import TextFolding
 
 @Suite("Feature requirements: category counts and runs")
 struct FeatureRequirementTests {
@@ -17,13 +18,17 @@ struct FeatureRequirementTests {
 
     @Test("counted classes need that many scalars of their categories")
     func counts() {
-        #expect(Self.minimum(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 12)
+        #expect(
+            Self.minimum(
+                #"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 12)
         #expect(Self.minimum("[A-Z]{15,}", ScalarCategories.upperASCII) == 15)
         #expect(Self.minimum(#"\b[A-Z]{3,}(?:\s+[A-Z]{3,}){4,}\b"#, ScalarCategories.upperASCII) == 15)
         #expect(Self.minimum(#"\b\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"#, ScalarCategories.digits) == 10)
         #expect(Self.minimum(#"\b\p{Latin}+\p{Cyrillic}+"#, ScalarCategories.cyrillic) == 1)
         #expect(Self.minimum(#"(?i)\b\p{Latin}+\p{Cyrillic}+"#, ScalarCategories.cyrillic, caseless: true) == 1)
-        #expect(Self.minimum("[[:upper:]]{3}", ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 3)
+        #expect(
+            Self.minimum(
+                "[[:upper:]]{3}", ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 3)
         // An alternation needs what its weakest branch needs.
         #expect(Self.minimum("[A-Z]{5}|[A-Z]{2}x", ScalarCategories.upperASCII) == 2)
         // Optional parts and lookarounds need nothing.
@@ -72,11 +77,14 @@ struct FeatureRequirementTests {
         // `\d` is every decimal digit: ASCII, Arabic-Indic and the rest (other non-ASCII).
         let alnum = ScalarCategories.upperASCII | ScalarCategories.lowerASCII | ScalarCategories.digits
         #expect(run(#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#, alnum) == 14)
-        #expect(run(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 12)
+        #expect(
+            run(#"\p{Lu}{12,}"#, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic) == 12)
         #expect(run(#"\d{3}(?:-)?\d{4}"#, ScalarCategories.digits) == 4)
         #expect(run(#"\d{3}\b\d{4}"#, ScalarCategories.digits) == 7)
         #expect(run(#"[A-Z]{2}(?:[A-Z]{3}|[A-Z]{5})"#, ScalarCategories.upperASCII) == 5)
-        #expect(run(#"[A-Z]{2}(?:[A-Z]{3}|x)"#, ScalarCategories.upperASCII) == 2 || run(#"[A-Z]{2}(?:[A-Z]{3}|x)"#, ScalarCategories.upperASCII) == nil)
+        #expect(
+            run(#"[A-Z]{2}(?:[A-Z]{3}|x)"#, ScalarCategories.upperASCII) == 2
+                || run(#"[A-Z]{2}(?:[A-Z]{3}|x)"#, ScalarCategories.upperASCII) == nil)
         #expect(run(#"[A-Z]{4}|[A-Z]{2}"#, ScalarCategories.upperASCII) == nil)
         #expect(run(#"(?:[A-Z]{4})?"#, ScalarCategories.upperASCII) == nil)
         #expect(run(#"[A-Z](.)[A-Z]{2}"#, ScalarCategories.upperASCII) == nil)
@@ -90,8 +98,10 @@ struct FeatureRequirementTests {
         let mask = ScalarCategories.upperASCII | ScalarCategories.otherNonASCII
         var requirement = FeatureRequirement()
         requirement.consecutive = [(mask, 5)]
-        for (text, met) in [("ABCD efgh IJKL", false), ("ABCDÉ", true), ("AB CDE FGHIJ", true), ("ABCD", false),
-                            ("abcde", false), ("", false)] {
+        for (text, met) in [
+            ("ABCD efgh IJKL", false), ("ABCDÉ", true), ("AB CDE FGHIJ", true), ("ABCD", false),
+            ("abcde", false), ("", false),
+        ] {
             #expect(requirement.isMet(by: TextFeatures(text)) == met, "\(text)")
         }
         let features = TextFeatures("١٢٣٤ 12345 ١٢٣٤٥٦x")
@@ -180,14 +190,19 @@ struct FeatureRequirementTests {
     @Test("runs within masks agree with a count scalar by scalar")
     func runsWithinMasks() {
         var rng = PrefilterRandom(state: 7)
-        let masks: [UInt8] = [ScalarCategories.upperASCII, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic,
-                              ScalarCategories.digits, ScalarCategories.lowerASCII | ScalarCategories.upperASCII | ScalarCategories.digit,
-                              ScalarCategories.arabic, ScalarCategories.otherASCII, ScalarCategories.cyrillic, ScalarCategories.all ^ ScalarCategories.otherASCII]
+        let masks: [UInt8] = [
+            ScalarCategories.upperASCII, ScalarCategories.upperASCII | ScalarCategories.otherNonASCII | ScalarCategories.cyrillic,
+            ScalarCategories.digits, ScalarCategories.lowerASCII | ScalarCategories.upperASCII | ScalarCategories.digit,
+            ScalarCategories.arabic, ScalarCategories.otherASCII, ScalarCategories.cyrillic,
+            ScalarCategories.all ^ ScalarCategories.otherASCII,
+        ]
         for _ in 0..<500 {
-            let text = String((0..<Int.random(in: 0...300, using: &rng)).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined())
+            let text = String(
+                (0..<Int.random(in: 0...300, using: &rng)).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined())
             let features = TextFeatures(text)
             for mask in masks {
-                var run = 0, best = 0
+                var run = 0
+                var best = 0
                 for scalar in text.unicodeScalars {
                     run = mask & ScalarCategories.of(scalar.value) != 0 ? run + 1 : 0
                     best = max(best, run)
@@ -207,7 +222,8 @@ struct FeatureRequirementTests {
         #expect(ScalarCategories.mask(of: 0x3FF...0x400) == ScalarCategories.otherNonASCII | ScalarCategories.cyrillic)
         #expect(ScalarCategories.mask(of: 0x410...0x44F) == ScalarCategories.cyrillic)
         for value: UInt32 in [0x30, 0x5A, 0x600, 0x6F9, 0x6FA, 0x74F, 0x750, 0x8FF, 0x900, 0xFB4F, 0xFB50, 0xFE6F, 0x1F44D]
-            + ScalarCategories.edges {
+            + ScalarCategories.edges
+        {
             #expect(ScalarCategories.mask(of: value...value) == ScalarCategories.of(value), "U+\(String(value, radix: 16))")
         }
     }
@@ -215,11 +231,13 @@ struct FeatureRequirementTests {
     /// Every class the parser gives categories of its own, against PCRE2 (UTF + UCP, caseless or
     /// not) on every scalar: each scalar the class matches is in one of its categories. A category
     /// missing from a class would undercount a text, and skip a rule that matches.
-    @Test("class categories hold every scalar PCRE2 matches", arguments: [
-        #"\p{Cyrillic}"#, #"\p{Cyrl}"#, #"\p{Greek}"#, #"\p{Han}"#, #"\p{Hebrew}"#, #"\p{Devanagari}"#,
-        #"\p{Arabic}"#, #"\p{Lu}"#, #"\p{Ll}"#, #"\p{Lt}"#, #"\p{Nd}"#, #"\d"#, #"\s"#, #"\h"#, #"\v"#,
-        "[[:upper:]]", "[[:lower:]]", "[[:digit:]]", "[[:space:]]", "[а-яё]", #"[\x{400}-\x{4FF}]"#, "[a-z]",
-    ])
+    @Test(
+        "class categories hold every scalar PCRE2 matches",
+        arguments: [
+            #"\p{Cyrillic}"#, #"\p{Cyrl}"#, #"\p{Greek}"#, #"\p{Han}"#, #"\p{Hebrew}"#, #"\p{Devanagari}"#,
+            #"\p{Arabic}"#, #"\p{Lu}"#, #"\p{Ll}"#, #"\p{Lt}"#, #"\p{Nd}"#, #"\d"#, #"\s"#, #"\h"#, #"\v"#,
+            "[[:upper:]]", "[[:lower:]]", "[[:digit:]]", "[[:space:]]", "[а-яё]", #"[\x{400}-\x{4FF}]"#, "[a-z]",
+        ])
     func classCategories(_ pattern: String) throws {
         var all = String.UnicodeScalarView()
         for value in UInt32(0x80)..<0x11_0000 { if let scalar = Unicode.Scalar(value) { all.append(scalar) } }
@@ -270,7 +288,8 @@ struct FeatureRequirementTests {
         for _ in 0..<Int.random(in: 0...16, using: &rng) {
             let character = alphabet.randomElement(using: &rng)!
             // Runs, so that backreference patterns match now and then.
-            out += String(repeating: character, count: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2...5, using: &rng) : 1)
+            out += String(
+                repeating: character, count: Int.random(in: 0..<4, using: &rng) == 0 ? Int.random(in: 2...5, using: &rng) : 1)
         }
         return out
     }
@@ -286,15 +305,18 @@ struct FeatureRequirementTests {
             if Int.random(in: 0..<4, using: &rng) == 0 { source = "(?i)" + source }
             for options: PatternOptions in [[], .caseless] {
                 guard let pattern = try? Pattern(source, options: options),
-                      let requirement = FeatureRequirement.of(pattern: source, caseless: options.contains(.caseless), extended: false)
+                    let requirement = FeatureRequirement.of(
+                        pattern: source, caseless: options.contains(.caseless), extended: false)
                 else { continue }
                 for text in texts {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
                     let features = TextFeatures(text, tokens: requirement.repeatedToken)
-                    #expect(requirement.isMet(by: features),
-                            "\(source) \(options.contains(.caseless) ? "caseless" : "") needs \(requirement) but matches \(text.debugDescription)")
+                    #expect(
+                        requirement.isMet(by: features),
+                        "\(source) \(options.contains(.caseless) ? "caseless" : "") needs \(requirement) but matches \(text.debugDescription)"
+                    )
                 }
             }
         }
@@ -307,16 +329,22 @@ extension FeatureRequirementTests {
         #"\b(\w+)\s+\1\s+\1\b"#, #"(\w+)\s+\1\s"#, #"([a-zé]+)\h+\1[[:space:]]+"#, #"(\d+)\s+\1\s+\1"#,
         #"x(\w{2,})\v+\1\s"#, #"(?:(\w+)\s\1\s|(\p{L}+)\s\2\s)"#, #"(\w+?)\s+?\1\s"#, #"(\w+)\s+\1\b"#,
     ]
-    static let tokenWords = ["go", "Go", "GO", "ago", "σας", "ΣΑΣ", "ς", "Σ", "mark", "MAR\u{212A}", "ſs", "SS", "é", "É",
-                             "12", "x12", "_", "(go", "go!", "café", "CAFÉ", "İ", "i", "ı", "ǅ", "ǆ"]
-    static let tokenSeparators = [" ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{1680}", "\u{2028}", "\u{202F}", "\u{200B}", ""]
+    static let tokenWords = [
+        "go", "Go", "GO", "ago", "σας", "ΣΑΣ", "ς", "Σ", "mark", "MAR\u{212A}", "ſs", "SS", "é", "É",
+        "12", "x12", "_", "(go", "go!", "café", "CAFÉ", "İ", "i", "ı", "ǅ", "ǆ",
+    ]
+    static let tokenSeparators = [
+        " ", "  ", "\n", "\t", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "\u{180E}", "\u{1680}", "\u{2028}", "\u{202F}",
+        "\u{200B}", "",
+    ]
 
     /// Token splitting is sound when every scalar PCRE2's `\s` (UTF + UCP) matches is a separator and
     /// no scalar its `\w` matches is one; the separator list answers the commonest scripts without a
     /// search, so every scalar is checked against the list and against PCRE2.
     @Test("separators are PCRE2's white space, for every scalar")
     func separatorsAgreeWithPCRE2() throws {
-        var separators = String.UnicodeScalarView(), others = String.UnicodeScalarView()
+        var separators = String.UnicodeScalarView()
+        var others = String.UnicodeScalarView()
         for value in UInt32(1)..<0x11_0000 {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let listed = TokenSplit.separators.contains { $0.contains(value) }
@@ -362,19 +390,24 @@ extension FeatureRequirementTests {
         for source in Self.tokenPatterns {
             for options: PatternOptions in [[], .caseless] {
                 let pattern = try Pattern(source, options: options)
-                guard let requirement = FeatureRequirement.of(pattern: source, caseless: options.contains(.caseless),
-                                                              extended: false),
-                      requirement.repeatedToken != .none
+                guard
+                    let requirement = FeatureRequirement.of(
+                        pattern: source, caseless: options.contains(.caseless),
+                        extended: false),
+                    requirement.repeatedToken != .none
                 else { continue }
                 for text in texts {
                     var copy = text
                     guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                     checked += 1
                     let features = TextFeatures(text, tokens: requirement.repeatedToken)
-                    #expect(requirement.isMet(by: features),
-                            "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
+                    #expect(
+                        requirement.isMet(by: features),
+                        "\(source) \(options.contains(.caseless) ? "caseless" : "") matches \(text.debugDescription)")
                     // Measured caseless in the features pass (as a group with a caseless unit does).
-                    #expect(requirement.isMet(by: TextFeatures(text, tokens: .caseless)), "\(source) matches \(text.debugDescription)")
+                    #expect(
+                        requirement.isMet(by: TextFeatures(text, tokens: .caseless)), "\(source) matches \(text.debugDescription)"
+                    )
                 }
             }
         }
@@ -386,8 +419,9 @@ extension FeatureRequirementTests {
 struct FeatureFilterEngineTests {
     static func engine(_ patterns: [String]) throws -> ModerationEngine {
         let rules = try patterns.enumerated().map { index, pattern in
-            Rule(id: "test.r\(index)", target: .body, pattern: try Pattern(pattern, options: []), minCount: 1,
-                 action: .hold, score: 0, mode: .enforce)
+            Rule(
+                id: "test.r\(index)", target: .body, pattern: try Pattern(pattern, options: []), minCount: 1,
+                action: .hold, score: 0, mode: .enforce)
         }
         return ModerationEngine(ruleSet: RuleSet(policy: try Policy.standard(), rules: rules, version: "test"))
     }
@@ -417,20 +451,26 @@ struct FeatureFilterEngineTests {
 
     static let cases: [Case] = [
         // "soooooo long" and "AAAAAA!".
-        Case(name: "counts and runs", patterns: [#"(.)\1{5,}"#, #"\p{Lu}{6,}"#],
-             texts: ["calm text", "soooooo long", "AAAAAA!", "ABCDEF shouting", "Some Capitals Here Only"], runs: 2),
+        Case(
+            name: "counts and runs", patterns: [#"(.)\1{5,}"#, #"\p{Lu}{6,}"#],
+            texts: ["calm text", "soooooo long", "AAAAAA!", "ABCDEF shouting", "Some Capitals Here Only"], runs: 2),
         // Only "token a1b2…": the other texts with digits have no 14 letters and digits in a row (the
         // digit lookahead already keeps the rule off "Internationalization is long").
-        Case(name: "a long token", patterns: [#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#],
-             texts: ["short words only here 123 abc", "token a1b2c3d4e5f6g7h8 here", "Internationalization is long",
-                     "x1 y2 z3 w4 v5 u6 t7 s8"], runs: 1),
+        Case(
+            name: "a long token", patterns: [#"\b(?=[A-Za-z\d]*\d)(?=[A-Za-z\d]*[a-z])[A-Za-z\d]{14,}\b"#],
+            texts: [
+                "short words only here 123 abc", "token a1b2c3d4e5f6g7h8 here", "Internationalization is long",
+                "x1 y2 z3 w4 v5 u6 t7 s8",
+            ], runs: 1),
         // "buy buy BUY now" and "ago go go"; "so so" has a repeated token but one space, where the
         // pattern needs two.
-        Case(name: "a word said three times", patterns: [#"(?i)\b(\w+)\s+\1\s+\1\b"#],
-             texts: ["buy buy BUY now", "one two three", "nothing at all here", "ago go go", "so so", "plain text"], runs: 2),
+        Case(
+            name: "a word said three times", patterns: [#"(?i)\b(\w+)\s+\1\s+\1\b"#],
+            texts: ["buy buy BUY now", "one two three", "nothing at all here", "ago go go", "so so", "plain text"], runs: 2),
         // Without the split every text with a `p` would run; with it: "pay 150p now", "new ringtone", "12 p".
-        Case(name: "a weak branch on its own features", patterns: [#"\b\d{2,3}p\b|\bringtones?\b"#],
-             texts: ["a p here", "pay 150p now", "new ringtone", "p 1", "12 p", "nothing"], runs: 3),
+        Case(
+            name: "a weak branch on its own features", patterns: [#"\b\d{2,3}p\b|\bringtones?\b"#],
+            texts: ["a p here", "pay 150p now", "new ringtone", "p 1", "12 p", "nothing"], runs: 3),
     ]
 
     @Test("a rule runs only where its features can be met, verdicts unchanged", arguments: cases)

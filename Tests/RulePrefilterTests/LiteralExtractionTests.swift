@@ -1,5 +1,6 @@
 import PCRE2
 import Testing
+
 @testable import RulePrefilter
 
 /// Literal extraction, tested by what matters rather than by which literals the heuristics pick:
@@ -19,11 +20,16 @@ struct LiteralExtractionTests {
 
     static let table: [Entry] = [
         // The project's word-list shape: lookarounds add nothing, each word is a literal.
-        Entry(pattern: #"(?<![\p{L}\p{M}\p{N}_])(?:idiot|moron|bloody\s+fool)(?![\p{L}\p{M}\p{N}_])"#,
-              examples: ["you idiot", "moron!", "a bloody   fool"]),
-        Entry(pattern: #"(?<![\p{L}\p{M}\p{N}_])(?:g\-spot|s\&m|a\/b)(?![\p{L}\p{M}\p{N}_])"#, examples: ["g-spot", "s&m", "a/b test"]),
+        Entry(
+            pattern: #"(?<![\p{L}\p{M}\p{N}_])(?:idiot|moron|bloody\s+fool)(?![\p{L}\p{M}\p{N}_])"#,
+            examples: ["you idiot", "moron!", "a bloody   fool"]),
+        Entry(
+            pattern: #"(?<![\p{L}\p{M}\p{N}_])(?:g\-spot|s\&m|a\/b)(?![\p{L}\p{M}\p{N}_])"#,
+            examples: ["g-spot", "s&m", "a/b test"]),
         // Caseless prefix and case.
-        Entry(pattern: #"(?i)\bZenFast\d{0,4}\.(?:xyz|pk|online)\b"#, examples: ["zenfast12.pk", "ZENFAST.ONLINE", "ZenFast9999.xyz"]),
+        Entry(
+            pattern: #"(?i)\bZenFast\d{0,4}\.(?:xyz|pk|online)\b"#,
+            examples: ["zenfast12.pk", "ZENFAST.ONLINE", "ZenFast9999.xyz"]),
         Entry(pattern: #"(?i)Hello"#, examples: ["HELLO", "hello", "hElLo"]),
         Entry(pattern: #"(?i:WORLD)"#, examples: ["world", "World"]),
         Entry(pattern: #"(?-i)abc"#, examples: ["abc"]),
@@ -114,10 +120,15 @@ struct LiteralExtractionTests {
     static let probes: [String] = {
         var out: [String] = []
         for example in table.flatMap(\.examples) {
-            out += [example, example.uppercased(), example.lowercased(), "x " + example + " y", "x" + example + "y",
-                    example.map(String.init).joined(separator: " "), example.map(String.init).joined(separator: "."),
-                    example.map(String.init).joined(separator: "\u{200B}"), example + example,
-                    String(example.unicodeScalars.map { (0x21...0x7E).contains($0.value) ? Character(Unicode.Scalar($0.value + 0xFEE0)!) : Character($0) })]
+            out += [
+                example, example.uppercased(), example.lowercased(), "x " + example + " y", "x" + example + "y",
+                example.map(String.init).joined(separator: " "), example.map(String.init).joined(separator: "."),
+                example.map(String.init).joined(separator: "\u{200B}"), example + example,
+                String(
+                    example.unicodeScalars.map {
+                        (0x21...0x7E).contains($0.value) ? Character(Unicode.Scalar($0.value + 0xFEE0)!) : Character($0)
+                    }),
+            ]
         }
         return out
     }()
@@ -142,11 +153,13 @@ struct LiteralExtractionTests {
                 matched += 1
                 for (view, literals) in views {
                     let seen = PrefilterFolding.viewText(text, view: view)
-                    #expect(literals.contains { seen.containsBytes(PrefilterFolding.literalText($0, view: view)) },
-                            "[\(view)] literals \(literals.sorted()) miss \(text.debugDescription)")
+                    #expect(
+                        literals.contains { seen.containsBytes(PrefilterFolding.literalText($0, view: view)) },
+                        "[\(view)] literals \(literals.sorted()) miss \(text.debugDescription)")
                 }
                 if let requirement {
-                    #expect(PrefilterRandomPatternTests.admits(requirement, text), "\(requirement) misses \(text.debugDescription)")
+                    #expect(
+                        PrefilterRandomPatternTests.admits(requirement, text), "\(requirement) misses \(text.debugDescription)")
                 }
                 if options.isEmpty {
                     #expect(prefilter.candidates(in: text) == [0], "the prefilter skips \(text.debugDescription)")
@@ -171,12 +184,15 @@ struct LiteralExtractionTests {
 
     @Test("symbols listed in classes, and classes without some of them")
     func listedSymbols() throws {
-        #expect(LiteralExtractor.splitSymbols(try #require(LiteralPatternParser.parse(#"[s$5][i1!|][a@]\.[_x]"#)))
+        #expect(
+            LiteralExtractor.splitSymbols(try #require(LiteralPatternParser.parse(#"[s$5][i1!|][a@]\.[_x]"#)))
                 == [0x24, 0x5F, 0x7C])
         // Listed inside a range too; a negated class lists nothing.
         let node = try #require(LiteralPatternParser.parse(#"[!-#]x[^$]y"#))
         var symbols = Set<UInt32>()
-        node.collectListedScalars(into: &symbols) { value, _ in value < 0x80 && PrefilterScalarTable.isDeletable(Unicode.Scalar(value)!) }
+        node.collectListedScalars(into: &symbols) { value, _ in
+            value < 0x80 && PrefilterScalarTable.isDeletable(Unicode.Scalar(value)!)
+        }
         #expect(symbols == [0x21, 0x22, 0x23])
         #expect(node.removing([0x22]) == LiteralPatternParser.parse(#"[!#]x[^$]y"#))
     }
@@ -184,8 +200,8 @@ struct LiteralExtractionTests {
     @Test("view strings: inline and heap forms agree on every operation")
     func viewStrings() {
         let short: [UInt32] = Array("abcdefghijklmno".unicodeScalars.map(\.value))  // 15: inline
-        let long = short + [0x70]                                                   // 16: heap
-        let wide: [UInt32] = [0x61, 0x633, 0x62]                                    // U+0633: heap
+        let long = short + [0x70]  // 16: heap
+        let wide: [UInt32] = [0x61, 0x633, 0x62]  // U+0633: heap
         for scalars in [short, long, wide, [], [0x7A]] {
             let string = ViewString(scalars)
             #expect(string.scalars == scalars)

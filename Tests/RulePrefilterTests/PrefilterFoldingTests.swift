@@ -1,15 +1,18 @@
 import Foundation
 import PCRE2
 import Testing
+
 @testable import RulePrefilter
 
 /// The folding against PCRE2's own caseless matching and class escapes, over all of Unicode.
 @Suite("Folding and views against PCRE2")
 struct PrefilterFoldingTests {
-    @Test("examples", arguments: [
-        ("ſ", "s"), ("\u{212A}", "k"), ("ς", "σ"), ("Σ", "σ"), ("É", "é"), ("ẞ", "ß"), ("A", "a"), ("ß", "ß"),
-        ("İ", "İ"), ("ı", "i"), ("ǅ", "ǆ"), ("پ", "پ"), ("Ꭰ", "ꭰ"),
-    ])
+    @Test(
+        "examples",
+        arguments: [
+            ("ſ", "s"), ("\u{212A}", "k"), ("ς", "σ"), ("Σ", "σ"), ("É", "é"), ("ẞ", "ß"), ("A", "a"), ("ß", "ß"),
+            ("İ", "İ"), ("ı", "i"), ("ǅ", "ǆ"), ("پ", "پ"), ("Ꭰ", "ꭰ"),
+        ])
     func examples(_ pair: (String, String)) {
         #expect(String(decoding: PrefilterFolding.fold(pair.0), as: UTF8.self) == pair.1)
     }
@@ -54,7 +57,7 @@ struct PrefilterFoldingTests {
         for value in haystack.scalars {
             let scalar = Unicode.Scalar(value)!
             guard scalar.properties.changesWhenCaseMapped || scalar.properties.isCased,
-                  !PrefilterFolding.isCaselessUnsafe(scalar)
+                !PrefilterFolding.isCaselessUnsafe(scalar)
             else { continue }
             let pattern = try Pattern(String(format: "\\x{%X}", value), options: .caseless)
             let folded = PrefilterFolding.fold(scalar)
@@ -76,7 +79,8 @@ struct PrefilterFoldingTests {
         for value in Self.allScalars.scalars {
             let scalar = Unicode.Scalar(value)!
             if scalar.properties.changesWhenCaseMapped || scalar.properties.isCased
-                || value == 0x345 || value < 0x80 {
+                || value == 0x345 || value < 0x80
+            {
                 if value >= 0x80 { cased.append(scalar) }
                 continue
             }
@@ -121,8 +125,9 @@ struct PrefilterFoldingTests {
                 #expect(matches.isEmpty, "\(source) matches \(matches.count) kept characters: \(found)")
             }
             // And the parser does see them as deletable.
-            #expect(LiteralExtractor.literals(pattern: "a\(source)*b", extended: false, view: .skeleton) == ["ab"],
-                    "\(source)")
+            #expect(
+                LiteralExtractor.literals(pattern: "a\(source)*b", extended: false, view: .skeleton) == ["ab"],
+                "\(source)")
         }
     }
 
@@ -142,20 +147,22 @@ struct PrefilterFoldingTests {
         }
     }
 
-    @Test("views of a text", arguments: [
-        ("L-e m.o.n  P@rty", PrefilterView.skeleton, "iemonprty"),
-        ("B**tt!!!", PrefilterView.leet, "buuttii"),
-        ("Soooo   GOOD", PrefilterView.leet, "soo  good"),
-        // In the plain view, `¦` stands for the word boundary marker: at word edges, and on both
-        // sides of a mark (PCRE2 may take it either way).
-        ("Sooooo", PrefilterView.plain, "¦sooooo¦"),
-        ("You, bloody FOOL!", PrefilterView.plain, "¦you¦, ¦bloody¦ ¦fool¦!"),
-        ("cafe\u{301} x_1", PrefilterView.plain, "¦cafe¦\u{301}¦ ¦x_1¦"),
-        ("یہ کتاب", PrefilterView.plain, "¦یہ¦ ¦کتاب¦"),
-        ("?!", PrefilterView.plain, "?!"),
-        ("مِفلِق", PrefilterView.skeleton, "مفلق"),
-        ("ſ7R1ng", PrefilterView.skeleton, "string"),
-    ])
+    @Test(
+        "views of a text",
+        arguments: [
+            ("L-e m.o.n  P@rty", PrefilterView.skeleton, "iemonprty"),
+            ("B**tt!!!", PrefilterView.leet, "buuttii"),
+            ("Soooo   GOOD", PrefilterView.leet, "soo  good"),
+            // In the plain view, `¦` stands for the word boundary marker: at word edges, and on both
+            // sides of a mark (PCRE2 may take it either way).
+            ("Sooooo", PrefilterView.plain, "¦sooooo¦"),
+            ("You, bloody FOOL!", PrefilterView.plain, "¦you¦, ¦bloody¦ ¦fool¦!"),
+            ("cafe\u{301} x_1", PrefilterView.plain, "¦cafe¦\u{301}¦ ¦x_1¦"),
+            ("یہ کتاب", PrefilterView.plain, "¦یہ¦ ¦کتاب¦"),
+            ("?!", PrefilterView.plain, "?!"),
+            ("مِفلِق", PrefilterView.skeleton, "مفلق"),
+            ("ſ7R1ng", PrefilterView.skeleton, "string"),
+        ])
     func viewText(_ entry: (String, PrefilterView, String)) {
         // Scalar by scalar (a mark after `¦` would make one character of the two).
         let marker = Unicode.Scalar(PrefilterView.boundaryScalar)!

@@ -1,6 +1,7 @@
 import PCRE2
-import Testing
 import TestSupport
+import Testing
+
 @testable import RulePrefilter
 
 /// The seeded generator, so that a failure can be replayed.
@@ -34,7 +35,8 @@ struct PrefilterRandomPatternTests {
         case 11:
             return ["\\s", "\\W", "\\w", "\\d", ".", "\\p{Mn}", "\\R", "\\X"].randomElement(using: &rng)!
         case 12:
-            return ["\\b", "\\B", "^", "$", "(?=a)", "(?!b)", "(?<=s)", "(?<!t)", "\\K", "(?=\\d)", "(?<=[ab]s)"].randomElement(using: &rng)!
+            return ["\\b", "\\B", "^", "$", "(?=a)", "(?!b)", "(?<=s)", "(?<!t)", "\\K", "(?=\\d)", "(?<=[ab]s)"].randomElement(
+                using: &rng)!
         case 13..<17 where depth < 3:
             let branches = (0..<Int.random(in: 1...3, using: &rng)).map { _ in sequence(&rng, depth: depth + 1) }
             let open = ["(", "(?:", "(?>", "(?i:", "(?<g>"].randomElement(using: &rng)!
@@ -82,8 +84,9 @@ struct PrefilterRandomPatternTests {
                         guard matched else { continue }
                         checked += 1
                         let seen = PrefilterFolding.viewText(text, view: view)
-                        #expect(literals.contains { seen.containsBytes(PrefilterFolding.literalText($0, view: view)) },
-                                "\(source) [\(view)] literals \(literals.sorted()) miss \(text.debugDescription)")
+                        #expect(
+                            literals.contains { seen.containsBytes(PrefilterFolding.literalText($0, view: view)) },
+                            "\(source) [\(view)] literals \(literals.sorted()) miss \(text.debugDescription)")
                     }
                 }
             }
@@ -104,7 +107,8 @@ struct PrefilterRandomPatternTests {
         var rng = PrefilterRandom(state: UInt64(seed) &* 104_723 &+ 5)
         let scratch = try MatchScratch()
         let texts = (0..<250).map { _ in Self.text(&rng) }
-        var checked = 0, splits = 0
+        var checked = 0
+        var splits = 0
         for _ in 0..<300 {
             var source = Self.sequence(&rng, depth: 0)
             if Bool.random(using: &rng) { source = "(?i)" + source }
@@ -113,9 +117,12 @@ struct PrefilterRandomPatternTests {
             if let chosen = LiteralExtractor.requirement(pattern: source, extended: false) { requirements.append(chosen) }
             if let split = LiteralExtractor.symbolSplit(node) {
                 splits += 1
-                requirements.append(LiteralRequirement(
-                    view: .skeleton, literals: Set(split.set.map { String(String.UnicodeScalarView($0.scalars.compactMap(Unicode.Scalar.init))) }),
-                    plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })))
+                requirements.append(
+                    LiteralRequirement(
+                        view: .skeleton,
+                        literals: Set(
+                            split.set.map { String(String.UnicodeScalarView($0.scalars.compactMap(Unicode.Scalar.init))) }),
+                        plainAlternatives: Set(split.symbols.map { String(Unicode.Scalar(UInt8($0))) })))
             }
             for options: PatternOptions in [[], .caseless] {
                 guard let pattern = try? Pattern(source, options: options) else { continue }
@@ -124,7 +131,8 @@ struct PrefilterRandomPatternTests {
                         var copy = text
                         guard copy.withUTF8({ PrefilterReference.matches(pattern, $0, scratch) }) else { continue }
                         checked += 1
-                        #expect(Self.admits(requirement, text), "\(source) needs \(requirement) but matches \(text.debugDescription)")
+                        #expect(
+                            Self.admits(requirement, text), "\(source) needs \(requirement) but matches \(text.debugDescription)")
                     }
                 }
             }

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import RulePrefilter
 
 /// The automaton scan against a naive search of every literal in every view of the text.
@@ -49,7 +50,8 @@ struct PrefilterScanTests {
         var set = CandidateSet()
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
-                (PrefilterRandomPatternTests.alphabet + ["c", "o", "n", "u", "v", "8", "ف", "م", "ل", "ِ"]).randomElement(using: &rng)!
+                (PrefilterRandomPatternTests.alphabet + ["c", "o", "n", "u", "v", "8", "ف", "م", "ل", "ِ"]).randomElement(
+                    using: &rng)!
             }.joined()
             prefilter.candidates(in: text, into: &set)
             #expect(set.indices == Self.naiveCandidates(prefilter, text), "\(text.debugDescription)")

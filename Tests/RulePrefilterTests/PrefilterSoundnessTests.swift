@@ -1,6 +1,7 @@
 import Foundation
 import PCRE2
 import Testing
+
 @testable import RulePrefilter
 
 /// Every rule PCRE2 matches on a text must be among the prefilter's candidates for that text.

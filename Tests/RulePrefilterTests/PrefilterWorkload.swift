@@ -1,6 +1,7 @@
 import Foundation
 import PCRE2
 import TestSupport
+
 @testable import RulePrefilter
 
 /// The generated workload the soundness tests share (see ``WorkloadGenerator``): nothing is read

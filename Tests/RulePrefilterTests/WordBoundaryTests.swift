@@ -1,5 +1,6 @@
 import PCRE2
 import Testing
+
 @testable import RulePrefilter
 
 /// `\b` as a requirement: the plain view's word boundary markers, and the scan's checks of them.
@@ -12,14 +13,17 @@ struct WordBoundaryTests {
     @Test("word classes agree with PCRE2's \\w for every scalar")
     func classesAgreeWithPCRE2() throws {
         let table = PrefilterScalarTable.shared
-        var words = String.UnicodeScalarView(), nonWords = String.UnicodeScalarView()
+        var words = String.UnicodeScalarView()
+        var nonWords = String.UnicodeScalarView()
         var either = 0
         for value in UInt32(1)..<0x11_0000 {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let folded = table.entry(value) & PrefilterScalarTable.foldMask
             let foldedClass = PrefilterView.wordClass(folded: folded, entry: table.entry(folded))
             // The scan reads the fold's class; the text view, the scalar's own: they agree.
-            #expect(PrefilterView.wordClass(folded: folded, entry: table.entry(value)) == foldedClass, "U+\(String(value, radix: 16))")
+            #expect(
+                PrefilterView.wordClass(folded: folded, entry: table.entry(value)) == foldedClass, "U+\(String(value, radix: 16))"
+            )
             switch foldedClass {
             case PrefilterView.word: words.append(scalar)
             case PrefilterView.nonWord: nonWords.append(scalar)
@@ -38,11 +42,13 @@ struct WordBoundaryTests {
 
     @Test("\\b is a marker in plain literals, nothing in the other views")
     func extraction() {
-        #expect(LiteralExtractor.literals(pattern: #"(?i)\b(?:ass|tit)\b"#, extended: false, view: .plain)
+        #expect(
+            LiteralExtractor.literals(pattern: #"(?i)\b(?:ass|tit)\b"#, extended: false, view: .plain)
                 == ["\(Self.marker)ass\(Self.marker)", "\(Self.marker)tit\(Self.marker)"])
         #expect(LiteralExtractor.literals(pattern: #"(?i)\b(?:ass|tit)\b"#, extended: false, view: .leet) == ["ass", "tit"])
         // Between a word and a space the marker is implied (literals leave it out); `\b\b` is one.
-        #expect(LiteralExtractor.literals(pattern: #"\b\bgo \b\bhome"#, extended: false, view: .plain)
+        #expect(
+            LiteralExtractor.literals(pattern: #"\b\bgo \b\bhome"#, extended: false, view: .plain)
                 == ["\(Self.marker)go home"])
         // `\b` alone (or with nothing else known) requires nothing.
         #expect(LiteralExtractor.literals(pattern: #"\b\p{Latin}+\b"#, extended: false, view: .plain) == nil)

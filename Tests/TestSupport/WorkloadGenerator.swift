@@ -22,11 +22,14 @@ public struct WorkloadGenerator {
         rng = SeededRandom(seed: seed)
         var words = SeededRandom(seed: seed ^ 0x5EED)
         // The repository's lists, then synthetic words in the same shapes so that there are enough.
-        english = Self.listWords(["profanity-en", "insults-en"])
+        english =
+            Self.listWords(["profanity-en", "insults-en"])
             + Self.syntheticWords(&words, 160, consonants: "bcdfghjklmnpqrstvwxz", vowels: "aeiou")
-        romanUrdu = Self.listWords(["profanity-ur-latn", "insults-ur-latn"])
+        romanUrdu =
+            Self.listWords(["profanity-ur-latn", "insults-ur-latn"])
             + Self.syntheticWords(&words, 60, consonants: "bcdghjklmnprstz", vowels: "aeiou")
-        arabic = Self.listWords(["profanity-ur.txt"])
+        arabic =
+            Self.listWords(["profanity-ur.txt"])
             + Self.syntheticWords(&words, 40, consonants: "بپتجچدرزسشکگلمنہ", vowels: "اوی")
     }
 
@@ -45,9 +48,10 @@ public struct WorkloadGenerator {
     /// The words of the lists in `Rules/lists` whose names start with one of `prefixes` (comments and blank lines skipped).
     public static func listWords(_ prefixes: [String]) -> [String] {
         guard let folder = repositoryRoot?.appendingPathComponent("Rules/lists"),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { return [] }
-        var seen = Set<String>(), words: [String] = []
+        var seen = Set<String>()
+        var words: [String] = []
         for name in names.sorted() where prefixes.contains(where: name.hasPrefix) {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { continue }
             for line in text.split(separator: "\n") {
@@ -59,8 +63,10 @@ public struct WorkloadGenerator {
     }
 
     static func syntheticWords(_ rng: inout SeededRandom, _ count: Int, consonants: String, vowels: String) -> [String] {
-        let consonants = Array(consonants), vowels = Array(vowels)
-        var words = Set<String>(), ordered: [String] = []
+        let consonants = Array(consonants)
+        let vowels = Array(vowels)
+        var words = Set<String>()
+        var ordered: [String] = []
         while words.count < count {
             var word = ""
             for _ in 0..<Int.random(in: 2...4, using: &rng) {
@@ -133,11 +139,15 @@ public struct WorkloadGenerator {
             extended.append(#"\b"# + word.map { Self.escape(String($0)) }.joined(separator: #"\p{Mn}*"#) + #"\b"#)
         }
         for phrase in (wordy + roman) where phrase.contains(" ") {
-            extended.append(#"(?i)\b"# + phrase.split(separator: " ").map { Self.escape(String($0)) }
-                .joined(separator: #"[\s\W_]+"#) + #"\b"#)
+            extended.append(
+                #"(?i)\b"#
+                    + phrase.split(separator: " ").map { Self.escape(String($0)) }
+                    .joined(separator: #"[\s\W_]+"#) + #"\b"#)
         }
-        let syllables = ["ka", "lo", "mi", "ra", "zen", "tor", "vex", "bet", "win", "cash", "loan", "pill", "spin",
-                         "lux", "max", "pro", "deal", "fast", "go", "top"]
+        let syllables = [
+            "ka", "lo", "mi", "ra", "zen", "tor", "vex", "bet", "win", "cash", "loan", "pill", "spin",
+            "lux", "max", "pro", "deal", "fast", "go", "top",
+        ]
         let domains = ["com", "net", "xyz", "pk", "online", "site", "info", "club"]
         for _ in 0..<500 {
             let name = (0..<Int.random(in: 2...3, using: &rng)).map { _ in syllables.randomElement(using: &rng)! }.joined()
@@ -145,8 +155,10 @@ public struct WorkloadGenerator {
             extended.append(#"(?i)\b"# + name + #"\d{0,4}\.(?:"# + endings + #")\b"#)
         }
         for verb in ["earn", "make", "win", "get", "claim", "grab", "receive", "double"] {
-            for object in ["cash", "money", "prize", "bonus", "iphone", "gift card", "reward", "bitcoin", "followers",
-                           "loan", "discount", "jackpot"] {
+            for object in [
+                "cash", "money", "prize", "bonus", "iphone", "gift card", "reward", "bitcoin", "followers",
+                "loan", "discount", "jackpot",
+            ] {
                 let tails = ["now", "today", "instantly", "free", "online", "guaranteed", "fast", "here"]
                     .shuffled(using: &rng).prefix(3).joined(separator: "|")
                 extended.append(#"(?i)\b"# + verb + #"\s+(?:\w+\s+){0,2}?"# + Self.escape(object) + #"\s+(?:"# + tails + #")\b"#)
@@ -171,7 +183,10 @@ public struct WorkloadGenerator {
             var chosen = vocabulary[vocabulary.count - 1]
             for (rank, word) in vocabulary.enumerated() {
                 target -= 1 / Double(rank + 3)
-                if target < 0 { chosen = word; break }
+                if target < 0 {
+                    chosen = word
+                    break
+                }
             }
             if chosen != previous { return chosen }
         }
@@ -180,16 +195,20 @@ public struct WorkloadGenerator {
     mutating func sentence(_ language: Int) -> String {
         var words: [String] = []
         for _ in 0..<Int.random(in: 4...16, using: &rng) {
-            let vocabulary = language == 0 ? Self.englishVocabulary
-                : language == 1 ? Self.urduVocabulary
-                : Double.random(in: 0..<1, using: &rng) < 0.7 ? Self.romanVocabulary : Self.englishVocabulary
+            let vocabulary =
+                language == 0
+                ? Self.englishVocabulary
+                : language == 1
+                    ? Self.urduVocabulary
+                    : Double.random(in: 0..<1, using: &rng) < 0.7 ? Self.romanVocabulary : Self.englishVocabulary
             words.append(pick(vocabulary, after: words.last))
         }
         if Double.random(in: 0..<1, using: &rng) < 0.12 {
             words.insert(Self.capitals.randomElement(using: &rng)!, at: Int.random(in: 0...words.count, using: &rng))
         }
         if Double.random(in: 0..<1, using: &rng) < 0.08 {
-            let number = language == 1
+            let number =
+                language == 1
                 ? String((0..<Int.random(in: 1...4, using: &rng)).map { _ in Self.urduDigits.randomElement(using: &rng)! })
                 : String(Int.random(in: 1...9_999, using: &rng))
             words.insert(number, at: Int.random(in: 0...words.count, using: &rng))
@@ -220,42 +239,57 @@ public struct WorkloadGenerator {
         case ..<0.48: return arabicWords.randomElement(using: &rng)!
         case ..<0.52: return (english + romanUrdu).filter { $0.contains(" ") }.randomElement(using: &rng) ?? "you idiot"
         case ..<0.60:
-            let link = ["example-deals.xyz", "bit.ly/3xYz9Q", "www.cheap-pills.com", "t.me/freecash_pk",
-                        "https://win-prize.top/claim?id=\(Int.random(in: 1...99_999, using: &rng))",
-                        "http://lottery-pk.click/ur", "https://wa.me/923001234567", "zenlux12.pk", "cashwinpro.online"]
-            return ["visit ", "check ", "👉 ", "", "yahan dekhein ", "یہاں دیکھیں "].randomElement(using: &rng)! + link.randomElement(using: &rng)!
+            let link = [
+                "example-deals.xyz", "bit.ly/3xYz9Q", "www.cheap-pills.com", "t.me/freecash_pk",
+                "https://win-prize.top/claim?id=\(Int.random(in: 1...99_999, using: &rng))",
+                "http://lottery-pk.click/ur", "https://wa.me/923001234567", "zenlux12.pk", "cashwinpro.online",
+            ]
+            return ["visit ", "check ", "👉 ", "", "yahan dekhein ", "یہاں دیکھیں "].randomElement(using: &rng)!
+                + link.randomElement(using: &rng)!
         case ..<0.64:
             return ["ali.khan7@gmail.com", "deals4u@yahoo.com", "promo [at] gmail [dot] com", "win.now (at) mail (dot) pk"]
                 .randomElement(using: &rng)!
         case ..<0.70:
             let digits = String((0..<7).map { _ in Self.urduDigits.randomElement(using: &rng)! })
-            return ["whatsapp 0300-\(Int.random(in: 1_000_000...9_999_999, using: &rng))",
-                    "+92 321 \(Int.random(in: 1_000_000...9_999_999, using: &rng))", "call me 555-123-4567",
-                    "رابطہ کریں ۰۳۰۰-" + digits].randomElement(using: &rng)!
+            return [
+                "whatsapp 0300-\(Int.random(in: 1_000_000...9_999_999, using: &rng))",
+                "+92 321 \(Int.random(in: 1_000_000...9_999_999, using: &rng))", "call me 555-123-4567",
+                "رابطہ کریں ۰۳۰۰-" + digits,
+            ].randomElement(using: &rng)!
         case ..<0.76:
-            return ["THIS IS ABSOLUTELY DISGUSTING AND SHAMEFUL", "STOP LYING TO THE PEOPLE OF PAKISTAN NOW",
-                    "WAKE UP PEOPLE THEY ARE ROBBING US", "sooooooo", "NOOOOOOOO", "!!!!!!!", "????", "lol lol lol",
-                    "haha haha haha", "......."].randomElement(using: &rng)!
+            return [
+                "THIS IS ABSOLUTELY DISGUSTING AND SHAMEFUL", "STOP LYING TO THE PEOPLE OF PAKISTAN NOW",
+                "WAKE UP PEOPLE THEY ARE ROBBING US", "sooooooo", "NOOOOOOOO", "!!!!!!!", "????", "lol lol lol",
+                "haha haha haha", ".......",
+            ].randomElement(using: &rng)!
         case ..<0.86:
-            return ["work from home and earn $500 per day", "click here for free gift", "check out my channel",
-                    "Bitcoin investment with guaranteed double profit", "buy followers cheap", "earn 5000 a day",
-                    "mubarak ho! ap ka inaam nikla hai", "BISP 8171 se rupay hasil karein", "مفت انعام حاصل کریں",
-                    "win cash prize today", "claim your free bonus now", "grab a gift card instantly"]
-                .randomElement(using: &rng)!
+            return [
+                "work from home and earn $500 per day", "click here for free gift", "check out my channel",
+                "Bitcoin investment with guaranteed double profit", "buy followers cheap", "earn 5000 a day",
+                "mubarak ho! ap ka inaam nikla hai", "BISP 8171 se rupay hasil karein", "مفت انعام حاصل کریں",
+                "win cash prize today", "claim your free bonus now", "grab a gift card instantly",
+            ]
+            .randomElement(using: &rng)!
         case ..<0.92:
-            return ["i will kill you", "go die", "kys", "I'm gonna beat you", "i'll burn your family",
-                    "going to shoot him"].randomElement(using: &rng)!
+            return [
+                "i will kill you", "go die", "kys", "I'm gonna beat you", "i'll burn your family",
+                "going to shoot him",
+            ].randomElement(using: &rng)!
         default:
-            return ["pаypal", "ſhit", "bıtch", "fu\u{200B}ck", "ＦＵＣＫ", "😂😂😂😂😂😂😂", "ſex", "\u{212A}KK",
-                    "price: 500", "a1b2c3d4e5f6g7h8", "4111 1111 1111 1111"].randomElement(using: &rng)!
+            return [
+                "pаypal", "ſhit", "bıtch", "fu\u{200B}ck", "ＦＵＣＫ", "😂😂😂😂😂😂😂", "ſex", "\u{212A}KK",
+                "price: 500", "a1b2c3d4e5f6g7h8", "4111 1111 1111 1111",
+            ].randomElement(using: &rng)!
         }
     }
 
     /// `text` disguised the ways commenters dodge word lists.
     public mutating func disguise(_ text: String) -> String {
-        let leet: [Character: [String]] = ["a": ["@", "4"], "e": ["3"], "i": ["1", "!", "|", "ı"], "o": ["0"],
-                                           "s": ["$", "5", "ſ"], "t": ["7", "+"], "l": ["1", "|"], "b": ["8"],
-                                           "u": ["v", "*"], "g": ["9"], "k": ["\u{212A}"]]
+        let leet: [Character: [String]] = [
+            "a": ["@", "4"], "e": ["3"], "i": ["1", "!", "|", "ı"], "o": ["0"],
+            "s": ["$", "5", "ſ"], "t": ["7", "+"], "l": ["1", "|"], "b": ["8"],
+            "u": ["v", "*"], "g": ["9"], "k": ["\u{212A}"],
+        ]
         let lookAlike: [Character: String] = ["a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "i": "і"]
         var out = ""
         switch Int.random(in: 0..<8, using: &rng) {
@@ -290,7 +324,8 @@ public struct WorkloadGenerator {
             for scalar in text.unicodeScalars {
                 out.unicodeScalars.append(scalar)
                 if Int.random(in: 0..<3, using: &rng) == 0 {
-                    out.unicodeScalars.append(["\u{64E}", "\u{650}", "\u{651}", "\u{301}", "\u{308}"].randomElement(using: &rng)!)
+                    out.unicodeScalars.append(
+                        ["\u{64E}", "\u{650}", "\u{651}", "\u{301}", "\u{308}"].randomElement(using: &rng)!)
                 }
             }
         case 6:
@@ -340,7 +375,9 @@ public struct WorkloadGenerator {
     }
 
     /// `rules` rules and `comments` comments from one seed.
-    public mutating func make(rules ruleCount: Int, comments commentCount: Int, hitRate: Double) -> (patterns: [String], comments: [String]) {
+    public mutating func make(rules ruleCount: Int, comments commentCount: Int, hitRate: Double) -> (
+        patterns: [String], comments: [String]
+    ) {
         let patterns = rules(ruleCount)
         return (patterns, comments(commentCount, hitRate: hitRate))
     }

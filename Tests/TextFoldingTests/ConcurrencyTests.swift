@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextFolding
 
 @Suite("Folding is thread-safe")

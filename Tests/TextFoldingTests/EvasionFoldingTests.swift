@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextFolding
 
 @Suite("Evasions fold to the plain word and map back to the evasive spelling")
@@ -49,15 +50,18 @@ struct EvasionFoldingTests {
         Evasion(raw: "🅵🆄🅲🅺", word: "fuck", span: "🅵🆄🅲🅺", kind: "negative squared"),
         Evasion(raw: "kiss my \u{0430}ss", word: "ass", span: "\u{0430}ss", kind: "Cyrillic a"),
         Evasion(raw: "fu\u{0441}k", word: "fuck", span: "fu\u{0441}k", kind: "Cyrillic es"),
-        Evasion(raw: "\u{0405}\u{0397}\u{0399}\u{03A4}", word: "shit", span: "\u{0405}\u{0397}\u{0399}\u{03A4}",
-                kind: "Cyrillic and Greek capitals"),
-        Evasion(raw: "\u{13DA}\u{13BB}\u{13A5}\u{13A2}", word: "shit", span: "\u{13DA}\u{13BB}\u{13A5}\u{13A2}",
-                kind: "Cherokee"),
+        Evasion(
+            raw: "\u{0405}\u{0397}\u{0399}\u{03A4}", word: "shit", span: "\u{0405}\u{0397}\u{0399}\u{03A4}",
+            kind: "Cyrillic and Greek capitals"),
+        Evasion(
+            raw: "\u{13DA}\u{13BB}\u{13A5}\u{13A2}", word: "shit", span: "\u{13DA}\u{13BB}\u{13A5}\u{13A2}",
+            kind: "Cherokee"),
         Evasion(raw: "fu\u{00AD}ck", word: "fuck", span: "fu\u{00AD}ck", kind: "soft hyphen"),
         Evasion(raw: "f\u{202E}uck\u{202C}", word: "fuck", span: "f\u{202E}uck", kind: "RTL override"),
         Evasion(raw: "fu\u{FE0F}ck", word: "fuck", span: "fu\u{FE0F}ck", kind: "variation selector"),
-        Evasion(raw: "f\u{0336}u\u{0336}c\u{0336}k\u{0336}", word: "fuck", span: "f\u{0336}u\u{0336}c\u{0336}k\u{0336}",
-                kind: "combining overlay"),
+        Evasion(
+            raw: "f\u{0336}u\u{0336}c\u{0336}k\u{0336}", word: "fuck", span: "f\u{0336}u\u{0336}c\u{0336}k\u{0336}",
+            kind: "combining overlay"),
         Evasion(raw: "FUCK", word: "fuck", span: "FUCK", kind: "capitals"),
     ]
 

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import TextFolding
 
 @Suite("Random text keeps the map's invariants")
@@ -34,8 +35,9 @@ struct RandomTextTests {
             var previous = 0..<0
             for offset in 0..<folded.foldedUTF8Count {
                 let range = folded.rawUTF8Range(forFolded: offset..<(offset + 1))
-                #expect(range.lowerBound >= previous.lowerBound && range.upperBound >= previous.upperBound,
-                        "\(raw.debugDescription)")
+                #expect(
+                    range.lowerBound >= previous.lowerBound && range.upperBound >= previous.upperBound,
+                    "\(raw.debugDescription)")
                 #expect(!range.isEmpty && range.upperBound <= rawCount, "\(raw.debugDescription)")
                 previous = range
             }

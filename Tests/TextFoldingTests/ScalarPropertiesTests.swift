@@ -1,10 +1,12 @@
 import Testing
+
 @testable import TextFolding
 
 @Suite("Precomputed scalar properties")
 struct ScalarPropertiesTests {
     /// Every 5th BMP scalar and a few astral ones: the table must agree with the standard library.
-    static let samples: [UInt32] = Array(stride(from: 0, to: 0x10000, by: 5))
+    static let samples: [UInt32] =
+        Array(stride(from: 0, to: 0x10000, by: 5))
         + [0x1D41F, 0x1F600, 0x1F3FD, 0xE0001, 0xE0100, 0x1F150, 0x10FFFF]
 
     @Test("the table agrees with Unicode.Scalar.Properties")
@@ -18,7 +20,8 @@ struct ScalarPropertiesTests {
             let properties = scalar.properties
             let flags = ScalarProperties.of(value)
             let category = properties.generalCategory
-            let agrees = flags.contains(.alphabetic) == properties.isAlphabetic
+            let agrees =
+                flags.contains(.alphabetic) == properties.isAlphabetic
                 && flags.contains(.whitespace) == properties.isWhitespace
                 && flags.contains(.changesWhenLowercased) == properties.changesWhenLowercased
                 && flags.contains(.changesWhenNFKCCaseFolded) == properties.changesWhenNFKCCaseFolded
@@ -30,10 +33,12 @@ struct ScalarPropertiesTests {
         #expect(mismatches.isEmpty, "first mismatches: \(mismatches.prefix(5))")
     }
 
-    @Test("invisibles named by the design are flagged", arguments: [
-        0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069,
-        0x061C, 0x00AD, 0xFE00, 0xFE0F, 0xE0100, 0xE01EF,
-    ] as [UInt32])
+    @Test(
+        "invisibles named by the design are flagged",
+        arguments: [
+            0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069,
+            0x061C, 0x00AD, 0xFE00, 0xFE0F, 0xE0100, 0xE01EF,
+        ] as [UInt32])
     func invisibles(_ value: UInt32) {
         #expect(InvisibleScalars.isInvisible(Unicode.Scalar(value)!))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextFolding
 
 @Suite("Folded ranges map back to the exact raw range")
@@ -67,8 +68,8 @@ struct SpanMappingTests {
         let raw = "cafe\u{0301}!"
         let folded = FoldTesting.normalizer.fold(raw)
         #expect(folded.text == "caf\u{00E9}!")
-        #expect(folded.rawUTF8Range(forFolded: 3..<5) == 3..<6)   // é (2 bytes) → e + U+0301
-        #expect(folded.rawUTF8Range(forFolded: 5..<6) == 6..<7)   // "!"
+        #expect(folded.rawUTF8Range(forFolded: 3..<5) == 3..<6)  // é (2 bytes) → e + U+0301
+        #expect(folded.rawUTF8Range(forFolded: 5..<6) == 6..<7)  // "!"
     }
 
     @Test("removed harakat and tatweel are covered by the span around them")
@@ -77,7 +78,7 @@ struct SpanMappingTests {
         let folded = FoldTesting.normalizer.fold(raw)
         #expect(folded.text == "\u{0628}\u{062F}\u{0631}")
         #expect(folded.rawUTF8Range(forFolded: 0..<6) == 0..<10)
-        #expect(folded.rawUTF8Range(forFolded: 2..<4) == 4..<6)   // د alone
+        #expect(folded.rawUTF8Range(forFolded: 2..<4) == 4..<6)  // د alone
     }
 
     @Test("leetspeak maps one to one")
@@ -105,11 +106,13 @@ struct SpanMappingTests {
         #expect(folded.rawUTF8Range(forFolded: 7..<9) == 3..<3)
     }
 
-    @Test("every folded byte maps inside the raw text, in order", arguments: [
-        "ｆｕｃｋ \u{FB01}ne f.u.c.k fuuuuck sh1t $h!t 𝐟𝐮𝐜𝐤 ⓕⓤⓒⓚ ⒡⒰⒞⒦",
-        "\u{0628}\u{064E}\u{062F}\u{0640}\u{0631} ك ي ۲۰۲۴ \u{FDF2} ﻙ \u{0627}\u{0653}",
-        "e\u{0301}\u{0327} İstanbul ß Ꮪ \u{1100}\u{1161}\u{11A8} 🇵🇰 👍🏽 \u{200D}",
-    ])
+    @Test(
+        "every folded byte maps inside the raw text, in order",
+        arguments: [
+            "ｆｕｃｋ \u{FB01}ne f.u.c.k fuuuuck sh1t $h!t 𝐟𝐮𝐜𝐤 ⓕⓤⓒⓚ ⒡⒰⒞⒦",
+            "\u{0628}\u{064E}\u{062F}\u{0640}\u{0631} ك ي ۲۰۲۴ \u{FDF2} ﻙ \u{0627}\u{0653}",
+            "e\u{0301}\u{0327} İstanbul ß Ꮪ \u{1100}\u{1161}\u{11A8} 🇵🇰 👍🏽 \u{200D}",
+        ])
     func monotonicMap(_ raw: String) {
         let folded = FoldTesting.normalizer.fold(raw)
         let rawCount = raw.utf8.count

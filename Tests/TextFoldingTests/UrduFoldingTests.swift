@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextFolding
 
 @Suite("Urdu and Arabic script folding")
@@ -23,24 +24,27 @@ struct UrduFoldingTests {
     @Test("hamza forms of alef fold to alef; alef madda stays")
     func alef() {
         #expect(FoldTesting.normalizer.fold("\u{0623}\u{0625}\u{0671}").text == "\u{0627}\u{0627}\u{0627}")
-        #expect(FoldTesting.normalizer.fold("\u{0622}\u{067E}").text == "\u{0622}\u{067E}")            // آپ
-        #expect(FoldTesting.normalizer.fold("\u{0627}\u{0653}\u{067E}").text == "\u{0622}\u{067E}")    // decomposed آ
+        #expect(FoldTesting.normalizer.fold("\u{0622}\u{067E}").text == "\u{0622}\u{067E}")  // آپ
+        #expect(FoldTesting.normalizer.fold("\u{0627}\u{0653}\u{067E}").text == "\u{0622}\u{067E}")  // decomposed آ
     }
 
     @Test("harakat are removed")
     func harakat() {
         // مُحَمَّد → محمد
-        #expect(FoldTesting.normalizer.fold("\u{0645}\u{064F}\u{062D}\u{064E}\u{0645}\u{0651}\u{064E}\u{062F}").text
-            == "\u{0645}\u{062D}\u{0645}\u{062F}")
+        #expect(
+            FoldTesting.normalizer.fold("\u{0645}\u{064F}\u{062D}\u{064E}\u{0645}\u{0651}\u{064E}\u{062F}").text
+                == "\u{0645}\u{062D}\u{0645}\u{062F}")
         // superscript alef and Quranic marks: زکوٰۃ → زکوہ
-        #expect(FoldTesting.normalizer.fold("\u{0632}\u{06A9}\u{0648}\u{0670}\u{06C3}").text == "\u{0632}\u{06A9}\u{0648}\u{06C1}")
+        #expect(
+            FoldTesting.normalizer.fold("\u{0632}\u{06A9}\u{0648}\u{0670}\u{06C3}").text == "\u{0632}\u{06A9}\u{0648}\u{06C1}")
     }
 
     @Test("tatweel is removed")
     func tatweel() {
         // پاکـــستان → پاکستان
-        #expect(FoldTesting.normalizer.fold("\u{067E}\u{0627}\u{06A9}\u{0640}\u{0640}\u{0640}\u{0633}\u{062A}\u{0627}\u{0646}").text
-            == "\u{067E}\u{0627}\u{06A9}\u{0633}\u{062A}\u{0627}\u{0646}")
+        #expect(
+            FoldTesting.normalizer.fold("\u{067E}\u{0627}\u{06A9}\u{0640}\u{0640}\u{0640}\u{0633}\u{062A}\u{0627}\u{0646}").text
+                == "\u{067E}\u{0627}\u{06A9}\u{0633}\u{062A}\u{0627}\u{0646}")
     }
 
     @Test("Arabic-Indic and Extended Arabic-Indic digits become ASCII digits")
@@ -51,15 +55,15 @@ struct UrduFoldingTests {
 
     @Test("presentation forms fold through NFKC to canonical Urdu letters")
     func presentationForms() {
-        #expect(FoldTesting.normalizer.fold("\u{FED9}").text == "\u{06A9}")              // ﻙ → ك → ک
-        #expect(FoldTesting.normalizer.fold("\u{FEEB}").text == "\u{06C1}")              // ﻫ → ه → ہ
-        #expect(FoldTesting.normalizer.fold("\u{FEFB}").text == "\u{0644}\u{0627}")      // ﻻ → لا
+        #expect(FoldTesting.normalizer.fold("\u{FED9}").text == "\u{06A9}")  // ﻙ → ك → ک
+        #expect(FoldTesting.normalizer.fold("\u{FEEB}").text == "\u{06C1}")  // ﻫ → ه → ہ
+        #expect(FoldTesting.normalizer.fold("\u{FEFB}").text == "\u{0644}\u{0627}")  // ﻻ → لا
     }
 
     @Test("an Arabic-keyboard spelling and the Urdu spelling fold the same")
     func keyboardVariants() {
         let arabicKeyboard = "\u{064A}\u{0647} \u{0643}\u{062A}\u{0627}\u{0628} \u{0647}\u{0648}"  // يه كتاب هو
-        let urdu = "\u{06CC}\u{06C1} \u{06A9}\u{062A}\u{0627}\u{0628} \u{06C1}\u{0648}"            // یہ کتاب ہو
+        let urdu = "\u{06CC}\u{06C1} \u{06A9}\u{062A}\u{0627}\u{0628} \u{06C1}\u{0648}"  // یہ کتاب ہو
         #expect(FoldTesting.normalizer.fold(arabicKeyboard).text == FoldTesting.normalizer.fold(urdu).text)
     }
 }

@@ -24,15 +24,18 @@ func syntheticRules(_ count: Int) -> (rules: URL, comments: [String])? {
     try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", bench.path, "--rules", String(count), "--comments", "2000",
-                         "--patterns", work.appendingPathComponent("patterns.txt").path,
-                         "--corpus", work.appendingPathComponent("corpus.jsonl").path]
+    process.arguments = [
+        "python3", bench.path, "--rules", String(count), "--comments", "2000",
+        "--patterns", work.appendingPathComponent("patterns.txt").path,
+        "--corpus", work.appendingPathComponent("corpus.jsonl").path,
+    ]
     process.standardOutput = FileHandle.nullDevice
     guard (try? process.run()) != nil else { return nil }
     process.waitUntilExit()
     guard process.terminationStatus == 0,
-          let patterns = try? String(contentsOf: work.appendingPathComponent("patterns.txt"), encoding: .utf8),
-          let lines = try? String(contentsOf: work.appendingPathComponent("corpus.jsonl"), encoding: .utf8) else { return nil }
+        let patterns = try? String(contentsOf: work.appendingPathComponent("patterns.txt"), encoding: .utf8),
+        let lines = try? String(contentsOf: work.appendingPathComponent("corpus.jsonl"), encoding: .utf8)
+    else { return nil }
     var yaml = "rules:\n"
     for (index, line) in patterns.split(separator: "\n").enumerated() {
         var pattern = String(line)
@@ -41,11 +44,13 @@ func syntheticRules(_ count: Int) -> (rules: URL, comments: [String])? {
             pattern.removeFirst(4)
             flags = "\n    flags: [caseless]"
         }
-        yaml += "  - id: bench.r\(index)\n    pattern: '\(pattern.replacingOccurrences(of: "'", with: "''"))'\(flags)\n    action: hold\n"
+        yaml +=
+            "  - id: bench.r\(index)\n    pattern: '\(pattern.replacingOccurrences(of: "'", with: "''"))'\(flags)\n    action: hold\n"
     }
     let rules = work.appendingPathComponent("rules")
     try? FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-    try? "mode: post-moderation\nfields:\n  body: { required: false }\n".write(to: rules.appendingPathComponent("policy.yaml"), atomically: true, encoding: .utf8)
+    try? "mode: post-moderation\nfields:\n  body: { required: false }\n".write(
+        to: rules.appendingPathComponent("policy.yaml"), atomically: true, encoding: .utf8)
     try? yaml.write(to: rules.appendingPathComponent("bench.yaml"), atomically: true, encoding: .utf8)
     let comments = lines.split(separator: "\n").compactMap { line in
         (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
@@ -68,13 +73,15 @@ func evaluateEach(_ benchmark: Benchmark, engine: ModerationEngine, texts: [Stri
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.throughput, .wallClock, .peakMemoryResident, .mallocCountTotal],
-                                           maxDuration: .seconds(5), maxIterations: 1_000_000)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.throughput, .wallClock, .peakMemoryResident, .mallocCountTotal],
+        maxDuration: .seconds(5), maxIterations: 1_000_000)
 
     // The shipped rules on real comments: one iteration is one comment.
     let shipped = try! RulesLoader(directory: root.appendingPathComponent("Rules")).load()
     let engine = ModerationEngine(ruleSet: shipped)
-    let texts = corpus("jigsaw_toxic_sample.jsonl", limit: 2000) + corpus("youtube_spam_collection.jsonl", limit: 1000)
+    let texts =
+        corpus("jigsaw_toxic_sample.jsonl", limit: 2000) + corpus("youtube_spam_collection.jsonl", limit: 1000)
         + corpus("roman_urdu_ruhsold.jsonl", limit: 1000)
     Benchmark("engine: shipped rules, one comment (labeled corpora)") { benchmark in
         try evaluateEach(benchmark, engine: engine, texts: texts)
@@ -90,7 +97,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Loading is reading and compiling the files and building the engine's prefilters.
-    Benchmark("rules load: shipped Rules/", configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 50)) { benchmark in
+    Benchmark("rules load: shipped Rules/", configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 50)) {
+        benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(ModerationEngine(ruleSet: try RulesLoader(directory: root.appendingPathComponent("Rules")).load()))
         }
@@ -102,7 +110,10 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("engine: \(count) synthetic rules, one comment") { benchmark in
             try evaluateEach(benchmark, engine: synthetic, texts: comments)
         }
-        Benchmark("rules load: \(count) synthetic rules", configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 20)) { benchmark in
+        Benchmark(
+            "rules load: \(count) synthetic rules",
+            configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxIterations: 20)
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(ModerationEngine(ruleSet: try RulesLoader(directory: rules).load()))
             }
@@ -110,7 +121,9 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The SQLite queue: one iteration is a batch of 100 submissions, or 100 decisions.
-    Benchmark("sqlite: submit a batch of 100", configuration: .init(metrics: [.throughput, .wallClock], maxDuration: .seconds(5))) { benchmark in
+    Benchmark(
+        "sqlite: submit a batch of 100", configuration: .init(metrics: [.throughput, .wallClock], maxDuration: .seconds(5))
+    ) { benchmark in
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         let batch = (0..<100).map { NewComment(article: "a1", name: "R", email: "r@example.com", body: texts[$0 % texts.count]) }
@@ -120,7 +133,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("sqlite: claim, evaluate and complete 100 with the shipped rules", configuration: .init(metrics: [.throughput, .wallClock], maxDuration: .seconds(5))) { benchmark in
+    Benchmark(
+        "sqlite: claim, evaluate and complete 100 with the shipped rules",
+        configuration: .init(metrics: [.throughput, .wallClock], maxDuration: .seconds(5))
+    ) { benchmark in
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).sqlite").path
         let store = try SQLiteStore(path: path)
         let batch = (0..<100).map { NewComment(article: "a1", name: "R", email: "r@example.com", body: texts[$0 % texts.count]) }
@@ -132,8 +148,11 @@ let benchmarks: @Sendable () -> Void = {
             let verdicts = claimed.map { stored in
                 let verdict = engine.evaluate(comment(stored.comment.body), scratch: scratch)
                 let state: CommentState = verdict.decision == .approve ? .approved : verdict.decision == .hold ? .held : .rejected
-                return CompletedVerdict(commentID: stored.id, verdict: VerdictRecord(
-                    state: state, score: verdict.score, rulesVersion: verdict.rulesVersion, ruleIDs: verdict.hits.map(\.rule), json: "{}"))
+                return CompletedVerdict(
+                    commentID: stored.id,
+                    verdict: VerdictRecord(
+                        state: state, score: verdict.score, rulesVersion: verdict.rulesVersion, ruleIDs: verdict.hits.map(\.rule),
+                        json: "{}"))
             }
             blackHole(try await store.complete(verdicts, owner: "bench", now: Date()))
         }

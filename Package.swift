@@ -41,7 +41,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The literal and feature prefilter that decides which rules PCRE2 runs on a comment.
-        .target(name: "RulePrefilter", dependencies: ["TextFolding"], swiftSettings: swiftSettings),
+        .target(name: "RulePrefilter", swiftSettings: swiftSettings),
         // Comment model, policy, rules files, engine and verdict.
         .target(
             name: "ModerationRules",
@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "TextFoldingTests", dependencies: ["TextFolding", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RulePrefilterTests",
-            dependencies: ["RulePrefilter", "TextFolding", "ModerationRules", "PCRE2", "TestSupport"],
+            dependencies: ["RulePrefilter", "ModerationRules", "PCRE2", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

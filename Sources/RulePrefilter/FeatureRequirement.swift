@@ -1,5 +1,3 @@
-import TextFolding
-
 /// What a pattern needs of a text beyond literals: scalars of some ``ScalarCategories`` (in all, and
 /// one after another), runs of one repeated character, a repeated token. It serves the rules
 /// literals cannot filter: shouting (`\p{Lu}{12,}`), long tokens (`[A-Za-z\d]{14,}`), repeats

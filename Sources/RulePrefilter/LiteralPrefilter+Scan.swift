@@ -1,5 +1,3 @@
-import TextFolding
-
 extension LiteralPrefilter {
     /// Per ASCII byte: its fold (bits 0–7), its leet-mapped fold (bits 8–15), and bit 16 when the
     /// skeleton view keeps it (a letter or digit).

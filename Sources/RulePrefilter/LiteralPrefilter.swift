@@ -1,5 +1,3 @@
-import TextFolding
-
 /// All rules' literals in one scan: which rules can possibly match a text.
 ///
 /// Each rule has a ``LiteralRequirement`` (a view and literals) or none (it always runs). A scan

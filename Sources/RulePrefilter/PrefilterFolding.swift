@@ -1,5 +1,3 @@
-import TextFolding
-
 /// The folding applied to literals and to scanned text alike, so that whenever PCRE2 (UTF + UCP,
 /// caseless or not) matches a literal character, the folded text holds the folded literal.
 ///

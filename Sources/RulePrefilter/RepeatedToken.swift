@@ -1,5 +1,3 @@
-import TextFolding
-
 /// The repeated-token feature: a text holds two adjacent white-space-separated tokens where the
 /// second is a suffix of the first (`go go`, `(go go`, `ago go`), and maybe a third right after
 /// that starts with the second (`go go go!`). A pattern such as `\b(\w+)\s+\1\s+\1\b` (a word

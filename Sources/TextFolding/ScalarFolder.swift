@@ -74,8 +74,20 @@ struct ScalarFolder: Sendable {
     /// Decodes the multi-byte scalar that starts at `index` of valid UTF-8.
     @inline(__always)
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
-        let (value, width) = UTF8Scalar.decode(bytes, at: index)
+        let (value, width) = Self.decodeValue(bytes, at: index)
         return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+
+    /// The scalar at `index` of valid UTF-8 and its length in bytes (a sequence cut short by the end
+    /// of `bytes` decodes from what is there).
+    @inline(__always)
+    private static func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+        for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (value, length)
     }
 
     /// Folds one piece, appends its units and empties the piece.

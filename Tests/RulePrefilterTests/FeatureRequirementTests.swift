@@ -1,7 +1,6 @@
 import PCRE2
 import TestSupport
 import Testing
-import TextFolding
 
 @testable import ModerationRules
 @testable import RulePrefilter

@@ -79,7 +79,8 @@ struct ScalarFolder: Sendable {
     }
 
     /// The scalar at `index` of valid UTF-8 and its length in bytes (a sequence cut short by the end
-    /// of `bytes` decodes from what is there).
+    /// of `bytes` decodes from what is there). RulePrefilter's `UTF8Scalar` is the same code, kept
+    /// there so its loops inline it (a shared copy across modules cost 3% of a 2,000-rule run).
     @inline(__always)
     private static func decodeValue(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = bytes[index]

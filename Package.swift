@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ModerationAppTests",
-            dependencies: ["ModerationApp", "ModerationRules", "PCRE2", "TestSupport"],
+            dependencies: ["ModerationApp", "ModerationRules", "ModerationStore", "PCRE2", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `moderate` binary end to end.

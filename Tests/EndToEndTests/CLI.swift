@@ -105,13 +105,19 @@ struct CLI {
         (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
 
-    /// Runs the binary to the end.
+    /// Runs the binary to the end. A run still going after `limit` is killed (status 137), so a hung
+    /// command fails its test instead of hanging the suite.
     @discardableResult
-    func run(_ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
+    func run(
+        _ arguments: [String], stdin: Data? = nil, extraEnvironment: [String: String] = [:],
+        limit: Duration = .seconds(300)
+    ) throws -> Result {
         let (process, out, err) = try start(arguments, stdin: stdin, extraEnvironment: extraEnvironment)
+        let watchdog = Watchdog(process, limit: limit)
         let errData = ErrCollector(err)
         let outData = readAll(out.fileHandleForReading.fileDescriptor)
-        process.waitUntilExit()
+        waitForExit(process, limit: .seconds(30))
+        watchdog.cancel()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData.data(), as: UTF8.self))
@@ -136,6 +142,45 @@ enum Backend: String, CaseIterable, Sendable {
 
     /// Whether this backend can run here.
     var isConfigured: Bool { self == .sqlite || Self.postgresURL != nil }
+}
+
+/// Kills a child process that outlives its time limit: SIGTERM, then SIGKILL two seconds later.
+final class Watchdog: @unchecked Sendable {
+    // Safe: `item` is set once in init and only cancelled afterwards.
+    private let item: DispatchWorkItem
+
+    init(_ process: Process, limit: Duration) {
+        let pid = process.processIdentifier
+        item = DispatchWorkItem { [process] in
+            guard process.isRunning else { return }
+            kill(pid, SIGTERM)
+            Thread.sleep(forTimeInterval: 2)
+            if process.isRunning { kill(pid, SIGKILL) }
+        }
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+    }
+
+    func cancel() { item.cancel() }
+}
+
+/// Waits for a process to end, at most `limit`; kills it (SIGKILL) and returns false when it does not.
+/// Polls `isRunning` rather than calling `waitUntilExit`, which spins a run loop and was seen never to
+/// return when called from a test's (cooperative) thread after the child had exited.
+@discardableResult
+func waitForExit(_ process: Process, limit: Duration) -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + limit
+    var killed = false
+    while process.isRunning {
+        if clock.now >= deadline + .seconds(10) { return false }
+        if !killed && clock.now >= deadline {
+            kill(process.processIdentifier, SIGKILL)
+            killed = true
+        }
+        Thread.sleep(forTimeInterval: 0.01)
+    }
+    return !killed
 }
 
 /// Drains a pipe on another thread so that a chatty stderr never blocks the child.

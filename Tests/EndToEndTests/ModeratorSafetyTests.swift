@@ -66,14 +66,23 @@ struct ModeratorSafetyTests {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
+        let screenText = ScreenCollector(output)
         try process.run()
-        // Each key a moment apart, as a person types, so the reader sees them as separate presses.
-        for key in [keys.prefix(3), keys.dropFirst(3).prefix(3), keys.dropFirst(6).prefix(2), keys.suffix(1)] {
-            Thread.sleep(forTimeInterval: 0.4)
-            try input.fileHandleForWriting.write(contentsOf: key)
+        defer { try? input.fileHandleForWriting.close() }
+        // Keys go only once the first prompt shows (the terminal is raw by then), each a moment apart
+        // as a person types, so the reader sees them as separate presses. Every wait is bounded.
+        let prompted = screenText.wait(for: "keys >", limit: .seconds(120))
+        #expect(prompted, "the review showed no prompt within two minutes: \(screenText.text)")
+        if prompted {
+            for key in [keys.prefix(3), keys.dropFirst(3).prefix(3), keys.dropFirst(6).prefix(2), keys.suffix(1)] {
+                Thread.sleep(forTimeInterval: 0.4)
+                try input.fileHandleForWriting.write(contentsOf: key)
+            }
         }
-        let screen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let exited = waitForExit(process, limit: .seconds(60))
+        #expect(exited, "the review did not quit on q within a minute: \(screenText.text)")
+        try? input.fileHandleForWriting.close()
+        let screen = screenText.finish()
         // The terminal echoes what `script` is given; keep only what the review printed after its first prompt.
         let shown = screen.components(separatedBy: "keys >").first ?? screen
         #expect(Self.rawControls(in: shown).isEmpty, "\(shown)")
@@ -96,5 +105,56 @@ struct ModeratorSafetyTests {
             #expect(result.stderr.contains("no such file"))
         }
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("nosuch").path))
+    }
+}
+
+/// Collects what a child prints, on another thread, so that a test can wait for a prompt with a limit.
+final class ScreenCollector: @unchecked Sendable {
+    // Safe: `collected` and `ended` are only touched under `lock`.
+    private let lock = NSCondition()
+    private var collected = Data()
+    private var ended = false
+
+    init(_ pipe: Pipe) {
+        let descriptor = pipe.fileHandleForReading.fileDescriptor
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if got < 0 && errno == EINTR { continue }
+                lock.lock()
+                if got > 0 { collected.append(contentsOf: buffer[0..<got]) } else { ended = true }
+                lock.broadcast()
+                lock.unlock()
+                if got <= 0 { return }
+            }
+        }
+    }
+
+    /// What has been printed so far.
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: collected, as: UTF8.self)
+    }
+
+    /// Waits until the output contains `marker`; false when the output ends or `limit` passes first.
+    func wait(for marker: String, limit: Duration) -> Bool {
+        let deadline = Date().addingTimeInterval(Double(limit.components.seconds))
+        lock.lock()
+        defer { lock.unlock() }
+        while !String(decoding: collected, as: UTF8.self).contains(marker) {
+            if ended || !lock.wait(until: deadline) { return false }
+        }
+        return true
+    }
+
+    /// Everything printed, once the output has ended (at most ten seconds after the child exits).
+    func finish() -> String {
+        let deadline = Date().addingTimeInterval(10)
+        lock.lock()
+        defer { lock.unlock() }
+        while !ended && lock.wait(until: deadline) {}
+        return String(decoding: collected, as: UTF8.self)
     }
 }

@@ -64,7 +64,7 @@ struct WorkerCrashTests {
                 try await Task.sleep(for: .milliseconds(1))
             }
             kill(victim.processIdentifier, SIGKILL)
-            victim.waitUntilExit()
+            waitForExit(victim, limit: .seconds(30))
             #expect(victim.terminationReason == .uncaughtSignal)
             pending = try await store.stateCounts()[.pending] ?? 0
             killedMidDrain = pending > 0
@@ -74,6 +74,7 @@ struct WorkerCrashTests {
         let store = try #require(openedStore)
 
         let workers = try (0..<survivors).map { try cli.startLogged(["worker"], log: "worker\($0).log", extraEnvironment: slow) }
+        defer { for process in workers where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         var pending = -1
         for _ in 0..<3000 {
             pending = try await store.stateCounts()[.pending] ?? 0
@@ -84,7 +85,7 @@ struct WorkerCrashTests {
         #expect(pending == 0, "the survivors did not drain the queue within about a minute")
         for process in workers { kill(process.processIdentifier, SIGTERM) }
         for process in workers {
-            process.waitUntilExit()
+            #expect(waitForExit(process, limit: .seconds(60)), "a worker did not exit within a minute of SIGTERM")
             #expect(process.terminationReason == .exit)
             #expect(process.terminationStatus == 0)
         }

@@ -28,8 +28,28 @@ public struct QueueFormatting: Sendable {
                     String(stored.id), stored.state.rawValue, TerminalText.line(stored.comment.article),
                     TerminalText.line(stored.comment.name), stored.verdict?.ruleIDs.joined(separator: ",") ?? "-", excerpt))
         }
-        lines.append("\(comments.count) comment\(comments.count == 1 ? "" : "s")")
         return lines.joined(separator: "\n")
+    }
+
+    /// "showing 100 of 3,617 …" with the options that show the rest, when a listing left comments
+    /// out (before the cursor it started after, or past its limit); nil when it shows them all.
+    public static func paging(shown: [StoredComment], total: Int, after: Int64?) -> String? {
+        guard shown.count < total else { return nil }
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.usesGroupingSeparator = true
+        formatter.groupingSeparator = ","
+        formatter.groupingSize = 3
+        func number(_ value: Int) -> String { formatter.string(from: NSNumber(value: value)) ?? String(value) }
+        var line = "showing \(number(shown.count)) of \(number(total))"
+        if let after { line += " after id \(after)" }
+        if let last = shown.last {
+            line += " (use --limit N or --all; next page: --after \(last.id))"
+        } else {
+            line += " (use --all, or an earlier --after)"
+        }
+        return line
     }
 
     private func row(_ id: String, _ state: String, _ article: String, _ name: String, _ rules: String, _ text: String) -> String
@@ -61,6 +81,9 @@ public struct QueueFormatting: Sendable {
             lines.append("not yet decided (pending\(stored.leaseOwner.map { ", claimed by \(safe($0))" } ?? ""))")
             lines.append("body: \(TerminalText.block(fields.body))")
         }
+        if stored.state != .pending, let claim = Self.claim(of: stored) {
+            lines.append("being reviewed by \(safe(claim.owner)) until \(Self.time(claim.until))")
+        }
         lines.append("history:")
         if history.isEmpty { lines.append("  (none)") }
         for event in history {
@@ -72,9 +95,14 @@ public struct QueueFormatting: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `queue show --format json`: id, state, the submitted fields, the verdict and the history.
-    public func showJSON(_ stored: StoredComment, history: [AuditEvent]) -> String {
+    /// The version of the `queue show` and `queue list` JSON objects (see docs/json.md).
+    public static let schemaVersion = 2
+
+    /// `queue show --format json`: id, state, the submitted fields, the verdict, the review claim and
+    /// the history (left out when nil).
+    public func showJSON(_ stored: StoredComment, history: [AuditEvent]?) -> String {
         struct Shown: Encodable {
+            var schema: Int
             var id: Int64
             var state: CommentState
             var article: String
@@ -86,19 +114,32 @@ public struct QueueFormatting: Sendable {
             var key: String?
             var submittedAt: Date
             var verdict: Verdict?
-            var history: [AuditEvent]
+            var claimedBy: String?
+            var claimedUntil: Date?
+            var history: [AuditEvent]?
 
             enum CodingKeys: String, CodingKey {
-                case id, state, article, name, email, url, ip, body, key, verdict, history
+                case schema, id, state, article, name, email, url, ip, body, key, verdict, history
                 case submittedAt = "submitted_at"
+                case claimedBy = "claimed_by"
+                case claimedUntil = "claimed_until"
             }
         }
         let fields = stored.comment
+        let claim = Self.claim(of: stored)
         return JSONOutput.line(
             Shown(
-                id: stored.id, state: stored.state, article: fields.article, name: fields.name,
+                schema: Self.schemaVersion, id: stored.id, state: stored.state, article: fields.article, name: fields.name,
                 email: fields.email, url: fields.url, ip: fields.ip, body: fields.body, key: fields.key,
-                submittedAt: fields.submittedAt, verdict: Self.verdict(of: stored), history: history))
+                submittedAt: fields.submittedAt, verdict: Self.verdict(of: stored), claimedBy: claim?.owner,
+                claimedUntil: claim?.until, history: history))
+    }
+
+    /// Who has the comment now (a worker deciding it, or a moderator reviewing it) and until when;
+    /// nil when nobody does or the lease has run out.
+    public static func claim(of stored: StoredComment, now: Date = Date()) -> (owner: String, until: Date)? {
+        guard let owner = stored.leaseOwner, let until = stored.leaseExpiresAt, until >= now else { return nil }
+        return (owner, until)
     }
 
     /// A time in UTC, to the second.

@@ -41,7 +41,7 @@ public enum TerminalText {
     }
 
     /// The visible mark for a scalar that must not reach a terminal raw, or nil.
-    static func mark(for scalar: Unicode.Scalar) -> String? {
+    package static func mark(for scalar: Unicode.Scalar) -> String? {
         let value = scalar.value
         switch value {
         case 0x0A:

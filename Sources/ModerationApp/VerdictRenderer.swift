@@ -49,15 +49,7 @@ public struct VerdictRenderer: Sendable {
     public func highlight(_ text: String, hits: [Hit]) -> String {
         guard !hits.isEmpty else { return TerminalText.block(text) }
         let characters = Array(text)
-        var strength = [Int](repeating: 0, count: characters.count)
-        for hit in hits {
-            let level = hit.mode == .shadow ? 1 : Self.rank(hit.action)
-            for span in hit.spans where span.count == 2 {
-                for index in max(0, span[0])..<min(characters.count, span[1]) {
-                    strength[index] = max(strength[index], level)
-                }
-            }
-        }
+        let strength = strengths(of: characters, hits: hits)
         var out = ""
         var index = 0
         while index < characters.count {
@@ -71,7 +63,25 @@ public struct VerdictRenderer: Sendable {
         return out
     }
 
-    private static func rank(_ action: RuleAction) -> Int {
+    /// For each character, the strongest hit on it: 0 none, 1 shadow, then by action (``rank(_:)``).
+    func strengths(of characters: [Character], hits: [Hit]) -> [Int] {
+        var strength = [Int](repeating: 0, count: characters.count)
+        for hit in hits {
+            let level = hit.mode == .shadow ? 1 : Self.rank(hit.action)
+            for span in hit.spans where span.count == 2 {
+                let start = max(0, span[0])
+                let end = min(characters.count, span[1])
+                guard start < end else { continue }
+                for index in start..<end {
+                    strength[index] = max(strength[index], level)
+                }
+            }
+        }
+        return strength
+    }
+
+    /// How strongly an action's hits are marked: approve 2, score 3, hold 4, reject 5.
+    static func rank(_ action: RuleAction) -> Int {
         switch action {
         case .approve: 2
         case .score: 3
@@ -80,7 +90,8 @@ public struct VerdictRenderer: Sendable {
         }
     }
 
-    private func mark(_ run: String, level: Int) -> String {
+    /// A run of text marked at a strength: in colour, or between `[[` and `]]` without.
+    func mark(_ run: String, level: Int) -> String {
         guard color else { return "[[\(run)]]" }
         switch level {
         case 5: return run.red.bold.underline

@@ -7,7 +7,7 @@ extension InMemoryStore {
     /// for a state a moderator cannot choose or a comment still pending; then nothing changes.
     public func decide(
         _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-        expecting: Set<CommentState>?, now: Date
+        expecting: Set<CommentState>?, overridingClaims: Bool, now: Date
     ) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
@@ -19,6 +19,20 @@ extension InMemoryStore {
             throw StoreContract.changedSince(
                 stale, current: rows[index(of: stale)!].state, expected: expecting,
                 last: events.last { $0.commentID == stale })
+        }
+        if !overridingClaims,
+            let claimed = ids.first(where: {
+                let row = rows[index(of: $0)!]
+                return StoreContract.isClaimedByOther(
+                    owner: row.leaseOwner, expiresAt: row.leaseExpiresAt, moderator: moderator, now: now)
+            })
+        {
+            let row = rows[index(of: claimed)!]
+            throw StoreContract.claimedByOther(claimed, owner: row.leaseOwner!, until: row.leaseExpiresAt!)
+        }
+        for id in ids {
+            rows[index(of: id)!].leaseOwner = nil
+            rows[index(of: id)!].leaseExpiresAt = nil
         }
 
         let batch = StoreContract.newBatchID()
@@ -94,6 +108,50 @@ extension InMemoryStore {
         let candidates = StoreContract.banCandidates(email: email, ip: ip, name: name)
         return try await bans().first { ban in
             candidates.contains { $0.kind == ban.kind && $0.value == ban.value }
+        }
+    }
+
+    /// Claims the oldest matching held comment nobody else is reviewing (see the requirement).
+    public func claimForReview(
+        moderator: String, filter: CommentFilter, skipping: Set<Int64>, duration: TimeInterval, now: Date
+    ) async throws -> StoredComment? {
+        var held = filter
+        held.state = .held
+        held.limit = nil
+        for row in try await comments(matching: held) where !skipping.contains(row.id) {
+            if StoreContract.isClaimedByOther(
+                owner: row.leaseOwner, expiresAt: row.leaseExpiresAt, moderator: moderator, now: now)
+            {
+                continue
+            }
+            let index = index(of: row.id)!
+            rows[index].leaseOwner = moderator
+            rows[index].leaseExpiresAt = now.addingTimeInterval(duration)
+            return rows[index]
+        }
+        return nil
+    }
+
+    /// Extends the moderator's review claim; false when the comment is no longer theirs to review.
+    public func renewReviewClaim(_ id: Int64, moderator: String, duration: TimeInterval, now: Date) async throws -> Bool {
+        guard let index = index(of: id), rows[index].state == .held else { return false }
+        let row = rows[index]
+        if StoreContract.isClaimedByOther(owner: row.leaseOwner, expiresAt: row.leaseExpiresAt, moderator: moderator, now: now) {
+            return false
+        }
+        rows[index].leaseOwner = moderator
+        rows[index].leaseExpiresAt = now.addingTimeInterval(duration)
+        return true
+    }
+
+    /// Gives back the moderator's review claims on these comments.
+    public func releaseReviewClaims(_ ids: [Int64], moderator: String) async throws {
+        for id in ids {
+            guard let index = index(of: id), rows[index].state != .pending, rows[index].leaseOwner == moderator else {
+                continue
+            }
+            rows[index].leaseOwner = nil
+            rows[index].leaseExpiresAt = nil
         }
     }
 }

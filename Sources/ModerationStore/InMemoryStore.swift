@@ -93,9 +93,19 @@ public actor InMemoryStore: ModerationStore {
             if let state = filter.state, row.state != state { continue }
             if let article = filter.article, row.comment.article != article { continue }
             if let ruleID = filter.ruleID, !(row.verdict?.ruleIDs.contains(ruleID) ?? false) { continue }
+            if let author = filter.author, row.comment.email.lowercased() != author.lowercased() { continue }
+            if let afterID = filter.afterID, row.id <= afterID { continue }
             found.append(row)
         }
         return found
+    }
+
+    /// How many comments match a filter, ignoring its limit and cursor.
+    public func count(matching filter: CommentFilter) async throws -> Int {
+        var all = filter
+        all.limit = nil
+        all.afterID = nil
+        return try await comments(matching: all).count
     }
 
     /// The audit events of one comment, oldest first.

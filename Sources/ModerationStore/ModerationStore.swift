@@ -8,6 +8,9 @@ import Foundation
 /// - `complete` writes verdict, state and an automatic audit event in one transaction, and only
 ///   while the lease is still the caller's and the comment still pending: a verdict is written once.
 /// - Every state change appends an audit event; events are never changed or removed.
+/// - A held comment shown to a moderator is claimed for them (the same lease columns a worker uses
+///   while the comment is pending): no other reviewer is shown it, and another moderator's decision
+///   on it is refused until the claim runs out, unless they override it.
 public protocol ModerationStore: Sendable {
     /// Stores one accepted submission.
     func submit(_ comment: NewComment) async throws -> SubmitResult
@@ -23,15 +26,30 @@ public protocol ModerationStore: Sendable {
     func comment(id: Int64) async throws -> StoredComment?
     /// Comments matching a filter, oldest first.
     func comments(matching filter: CommentFilter) async throws -> [StoredComment]
+    /// How many comments match a filter, ignoring its `limit` and `afterID`.
+    func count(matching filter: CommentFilter) async throws -> Int
     /// The audit events of one comment, oldest first.
     func history(of commentID: Int64) async throws -> [AuditEvent]
     /// A moderator's decision on comments, one audit event each, all in one batch and one transaction.
     /// Throws `StoreError` with kind `.notFound` when an id is unknown, and `.conflict` when a comment
-    /// is not in one of the `expecting` states (when given): in both cases nothing changes.
+    /// is not in one of the `expecting` states (when given) or another moderator holds a live review
+    /// claim on it (unless `overridingClaims`): in each case nothing changes. Decided comments lose
+    /// their review claims.
     func decide(
         _ ids: [Int64], state: CommentState, moderator: String, reason: String?, expecting: Set<CommentState>?,
-        now: Date
+        overridingClaims: Bool, now: Date
     ) async throws -> [AuditEvent]
+    /// Claims for `moderator` the oldest held comment that matches `filter` (whose state is ignored),
+    /// is not in `skipping`, and that no other moderator holds a live claim on; the claim lasts
+    /// `duration`. The moderator's own live claim is renewed. Nil when there is none.
+    func claimForReview(
+        moderator: String, filter: CommentFilter, skipping: Set<Int64>, duration: TimeInterval, now: Date
+    ) async throws -> StoredComment?
+    /// Extends the moderator's review claim on a comment; false when the comment is no longer held
+    /// or someone else holds it now.
+    func renewReviewClaim(_ id: Int64, moderator: String, duration: TimeInterval, now: Date) async throws -> Bool
+    /// Gives back the moderator's review claims on these comments; others' claims are left alone.
+    func releaseReviewClaims(_ ids: [Int64], moderator: String) async throws
     /// Undoes the moderator's most recent batch that is not yet undone; returns its undo events (empty when none).
     /// Throws `.conflict` and undoes nothing when someone has decided a comment of that batch since.
     func undoLast(moderator: String, now: Date) async throws -> [AuditEvent]
@@ -54,6 +72,17 @@ extension ModerationStore {
     public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?, now: Date)
         async throws -> [AuditEvent]
     {
-        try await decide(ids, state: state, moderator: moderator, reason: reason, expecting: nil, now: now)
+        try await decide(
+            ids, state: state, moderator: moderator, reason: reason, expecting: nil, overridingClaims: false, now: now)
+    }
+
+    /// A moderator's decision that respects other moderators' review claims (see the requirement).
+    public func decide(
+        _ ids: [Int64], state: CommentState, moderator: String, reason: String?, expecting: Set<CommentState>?,
+        now: Date
+    ) async throws -> [AuditEvent] {
+        try await decide(
+            ids, state: state, moderator: moderator, reason: reason, expecting: expecting, overridingClaims: false,
+            now: now)
     }
 }

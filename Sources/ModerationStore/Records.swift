@@ -171,6 +171,13 @@ public struct AuditEvent: Sendable, Codable, Equatable, Identifiable {
         self.rulesVersion = rulesVersion
         self.batch = batch
     }
+
+    /// JSON keys in snake_case, like every key `moderate` writes.
+    enum CodingKeys: String, CodingKey {
+        case id, at, kind, actor, from, to, reason, batch
+        case commentID = "comment_id"
+        case rulesVersion = "rules_version"
+    }
 }
 
 /// What a ban applies to.
@@ -214,14 +221,23 @@ public struct CommentFilter: Sendable, Equatable {
     public var article: String?
     /// Only comments whose verdict has a hit of this rule.
     public var ruleID: String?
+    /// Only comments from this email address (compared without regard to case).
+    public var author: String?
+    /// Only comments with a greater id: the cursor of the next page.
+    public var afterID: Int64?
     /// At most this many, oldest first.
     public var limit: Int?
 
     /// Creates a filter.
-    public init(state: CommentState? = nil, article: String? = nil, ruleID: String? = nil, limit: Int? = nil) {
+    public init(
+        state: CommentState? = nil, article: String? = nil, ruleID: String? = nil, author: String? = nil,
+        afterID: Int64? = nil, limit: Int? = nil
+    ) {
         self.state = state
         self.article = article
         self.ruleID = ruleID
+        self.author = author
+        self.afterID = afterID
         self.limit = limit
     }
 }

@@ -11,6 +11,10 @@ import Foundation
 /// - A decision made `expecting` states is refused (`.conflict`, nothing changes) when a comment is
 ///   in another state by now: the moderator acted on a screen that is out of date. The error names
 ///   who changed the comment last, when, and to what.
+/// - A review claim is the lease of a held comment: a moderator claims one comment at a time to
+///   show it; other reviewers skip it, and another moderator's decision on it is refused
+///   (`.conflict`, naming the claimer and the end of the claim) while it lives, unless overridden.
+///   A decision clears the claims of the comments it decides.
 /// - `undoLast` takes back the moderator's latest batch only when every comment of it is still in
 ///   the state the batch put it in; when someone has decided one of them since, it throws
 ///   `.conflict` naming who, and the batch stays as it is (nothing is used up).
@@ -57,6 +61,20 @@ public enum StoreContract {
             if let reason = last.reason, last.kind != .undo { message += " (\(reason))" }
         }
         return StoreError(.conflict, message + ". Nothing changed; look at it again before deciding.")
+    }
+
+    /// Whether a lease on a decided comment is another moderator's review claim that has not run out.
+    public static func isClaimedByOther(owner: String?, expiresAt: Date?, moderator: String, now: Date) -> Bool {
+        guard let owner, owner != moderator, let expiresAt else { return false }
+        return expiresAt >= now
+    }
+
+    /// The error for a decision on a comment another moderator is reviewing.
+    public static func claimedByOther(_ id: Int64, owner: String, until: Date) -> StoreError {
+        StoreError(
+            .conflict,
+            "Comment \(id) is being reviewed by \(owner) (claimed until \(timestamp(until))). Nothing changed; "
+                + "wait for them, or decide anyway with --force.")
     }
 
     /// The error for an undo whose decision someone has overridden since.

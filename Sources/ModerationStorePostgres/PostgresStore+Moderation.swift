@@ -11,7 +11,7 @@ extension PostgresStore {
     /// A comment already in the target state gets no event.
     public func decide(
         _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-        expecting: Set<CommentState>?, now: Date
+        expecting: Set<CommentState>?, overridingClaims: Bool, now: Date
     ) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
@@ -20,11 +20,15 @@ extension PostgresStore {
         // Safe to retry: a second run finds the comments in the target state and writes nothing.
         return try await perform("decide", .transaction(retrySafe: true)) { connection -> [AuditEvent] in
             var current: [Int64: String] = [:]
+            var claims: [Int64: (owner: String, until: Date)] = [:]
             for row in try await connection.rows(
-                "SELECT id, state FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger)
+                """
+                SELECT id, state, lease_owner, lease_expires_at FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
+                """, logger: logger)
             {
-                let (id, state) = try row.decode((Int64, String).self)
+                let (id, state, owner, until) = try row.decode((Int64, String, String?, Date?).self)
                 current[id] = state
+                if let owner, let until { claims[id] = (owner, until) }
             }
             let missing = ids.filter { current[$0] == nil }
             guard missing.isEmpty else { throw StoreContract.notFound(missing) }
@@ -38,6 +42,21 @@ extension PostgresStore {
                 throw StoreContract.changedSince(
                     stale, current: CommentState(rawValue: current[stale] ?? "") ?? .pending, expected: expecting,
                     last: try await Self.latestEvent(connection, commentID: stale, logger: logger))
+            }
+            if !overridingClaims,
+                let claimed = ids.first(where: { id in
+                    claims[id].map {
+                        StoreContract.isClaimedByOther(owner: $0.owner, expiresAt: $0.until, moderator: moderator, now: now)
+                    } ?? false
+                }), let claim = claims[claimed]
+            {
+                throw StoreContract.claimedByOther(claimed, owner: claim.owner, until: claim.until)
+            }
+            let claimedIDs = ids.filter { claims[$0] != nil }
+            if !claimedIDs.isEmpty {
+                try await connection.run(
+                    "UPDATE comments SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ANY(\(claimedIDs))",
+                    logger: logger)
             }
             let changing = ids.filter { current[$0] != state.rawValue }
             guard !changing.isEmpty else { return [] }
@@ -137,5 +156,63 @@ extension PostgresStore {
         try await connection.rows(
             "SELECT * FROM audit_events WHERE comment_id = \(commentID) ORDER BY id DESC LIMIT 1", logger: logger
         ).first.map(AuditEvent.init(postgresRow:))
+    }
+
+    /// Claims the oldest matching held comment nobody else is reviewing; `FOR UPDATE SKIP LOCKED` keeps
+    /// two reviewers claiming at once from getting the same comment.
+    public func claimForReview(
+        moderator: String, filter: CommentFilter, skipping: Set<Int64>, duration: TimeInterval, now: Date
+    ) async throws -> StoredComment? {
+        let until = now.addingTimeInterval(duration)
+        let skipped = Array(skipping)
+        // Safe to retry: a claim whose answer was lost is the moderator's own, and their next claim renews it.
+        return try await perform("review claim", .statement(retrySafe: true)) { connection in
+            try await connection.rows(
+                """
+                UPDATE comments SET lease_owner = \(moderator), lease_expires_at = \(until)
+                WHERE id = (
+                    SELECT c.id FROM comments AS c
+                    WHERE c.state = 'held'
+                      AND NOT (c.id = ANY(\(skipped)::int8[]))
+                      AND (c.lease_owner IS NULL OR c.lease_owner = \(moderator) OR c.lease_expires_at < \(now))
+                      AND (\(filter.article)::text IS NULL OR c.article = \(filter.article))
+                      AND (\(filter.ruleID)::text IS NULL OR EXISTS (
+                            SELECT 1 FROM comment_rules AS r WHERE r.comment_id = c.id AND r.rule_id = \(filter.ruleID)))
+                      AND (\(filter.author)::text IS NULL OR lower(c.email) = lower(\(filter.author)))
+                    ORDER BY c.id
+                    LIMIT 1
+                    FOR UPDATE SKIP LOCKED
+                )
+                RETURNING *
+                """, logger: logger
+            ).map(StoredComment.init(postgresRow:))
+        }.first
+    }
+
+    /// Extends the moderator's review claim; false when the comment is no longer theirs to review.
+    public func renewReviewClaim(_ id: Int64, moderator: String, duration: TimeInterval, now: Date) async throws -> Bool {
+        let until = now.addingTimeInterval(duration)
+        let rows = try await perform("renew review claim", .statement(retrySafe: true)) { connection in
+            try await connection.rows(
+                """
+                UPDATE comments SET lease_owner = \(moderator), lease_expires_at = \(until)
+                WHERE id = \(id) AND state = 'held'
+                  AND (lease_owner IS NULL OR lease_owner = \(moderator) OR lease_expires_at < \(now))
+                RETURNING id
+                """, logger: logger)
+        }
+        return !rows.isEmpty
+    }
+
+    /// Gives back the moderator's review claims on these comments.
+    public func releaseReviewClaims(_ ids: [Int64], moderator: String) async throws {
+        guard !ids.isEmpty else { return }
+        try await perform("release review claims", .statement(retrySafe: true)) { connection in
+            try await connection.run(
+                """
+                UPDATE comments SET lease_owner = NULL, lease_expires_at = NULL
+                WHERE id = ANY(\(ids)) AND lease_owner = \(moderator) AND state <> 'pending'
+                """, logger: logger)
+        }
     }
 }

@@ -14,20 +14,35 @@ extension PostgresStore {
     /// Comments matching a filter, oldest first.
     public func comments(matching filter: CommentFilter) async throws -> [StoredComment] {
         if let limit = filter.limit, limit <= 0 { return [] }
-        let state = filter.state?.rawValue
         return try await perform("comments", .read) { connection in
-            try await connection.rows(
-                """
-                SELECT c.* FROM comments AS c
-                WHERE (\(state)::text IS NULL OR c.state = \(state))
-                  AND (\(filter.article)::text IS NULL OR c.article = \(filter.article))
-                  AND (\(filter.ruleID)::text IS NULL OR EXISTS (
-                        SELECT 1 FROM comment_rules AS r WHERE r.comment_id = c.id AND r.rule_id = \(filter.ruleID)))
-                ORDER BY c.id
-                LIMIT \(filter.limit)
-                """, logger: logger
-            ).map(StoredComment.init(postgresRow:))
+            try await connection.rows(Self.query(filter, counting: false), logger: logger).map(StoredComment.init(postgresRow:))
         }
+    }
+
+    /// How many comments match a filter, ignoring its limit and cursor.
+    public func count(matching filter: CommentFilter) async throws -> Int {
+        let rows = try await perform("count", .read) { connection in
+            try await connection.rows(Self.query(filter, counting: true), logger: logger)
+        }
+        return try rows.first?.decode(Int.self) ?? 0
+    }
+
+    /// The listing or the count of a filter: one set of conditions for both.
+    static func query(_ filter: CommentFilter, counting: Bool) -> PostgresQuery {
+        let state = filter.state?.rawValue
+        let after = counting ? nil : filter.afterID
+        let limit = counting ? nil : filter.limit
+        return """
+            SELECT \(unescaped: counting ? "count(*)" : "c.*") FROM comments AS c
+            WHERE (\(state)::text IS NULL OR c.state = \(state))
+              AND (\(filter.article)::text IS NULL OR c.article = \(filter.article))
+              AND (\(filter.ruleID)::text IS NULL OR EXISTS (
+                    SELECT 1 FROM comment_rules AS r WHERE r.comment_id = c.id AND r.rule_id = \(filter.ruleID)))
+              AND (\(filter.author)::text IS NULL OR lower(c.email) = lower(\(filter.author)))
+              AND (\(after)::int8 IS NULL OR c.id > \(after))
+            \(unescaped: counting ? "" : "ORDER BY c.id")
+            LIMIT \(limit)
+            """
     }
 
     /// The audit events of one comment, oldest first.

@@ -10,6 +10,7 @@ struct CommentRow: Codable, FetchableRecord, MutablePersistableRecord {
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let article = Column(CodingKeys.article)
+        static let email = Column(CodingKeys.email)
         static let key = Column(CodingKeys.key)
         static let state = Column(CodingKeys.state)
         static let leaseOwner = Column(CodingKeys.leaseOwner)

@@ -10,7 +10,7 @@ extension SQLiteStore {
     /// a comment still pending; then nothing changes.
     public func decide(
         _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
-        expecting: Set<CommentState>?, now: Date
+        expecting: Set<CommentState>?, overridingClaims: Bool, now: Date
     ) async throws -> [AuditEvent] {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
@@ -20,10 +20,15 @@ extension SQLiteStore {
         typealias Columns = CommentRow.Columns
         return try await write("recording a moderator decision") { db in
             var current: [Int64: CommentState] = [:]
+            var claims: [Int64: (owner: String, until: Double)] = [:]
             for chunk in SQLiteValues.chunks(of: ids) {
-                let rows = try Row.fetchAll(db, CommentRow.select(Columns.id, Columns.state).filter(chunk.contains(Columns.id)))
+                let rows = try Row.fetchAll(
+                    db,
+                    CommentRow.select(Columns.id, Columns.state, Columns.leaseOwner, Columns.leaseExpiresAt)
+                        .filter(chunk.contains(Columns.id)))
                 for row in rows {
                     current[row[0]] = try SQLiteValues.state(row[1])
+                    if let owner: String = row[2], let until: Double = row[3] { claims[row[0]] = (owner, until) }
                 }
             }
             let unknown = ids.filter { current[$0] == nil }
@@ -34,6 +39,20 @@ extension SQLiteStore {
                 throw StoreContract.changedSince(
                     stale, current: current[stale]!, expected: expecting,
                     last: try Self.latestEvent(db, commentID: stale))
+            }
+            if !overridingClaims,
+                let claimed = ids.first(where: { id in
+                    claims[id].map {
+                        StoreContract.isClaimedByOther(
+                            owner: $0.owner, expiresAt: SQLiteValues.date($0.until), moderator: moderator, now: now)
+                    } ?? false
+                }), let claim = claims[claimed]
+            {
+                throw StoreContract.claimedByOther(claimed, owner: claim.owner, until: SQLiteValues.date(claim.until))
+            }
+            for chunk in SQLiteValues.chunks(of: ids.filter { claims[$0] != nil }) {
+                try CommentRow.filter(chunk.contains(Columns.id))
+                    .updateAll(db, Columns.leaseOwner.set(to: nil), Columns.leaseExpiresAt.set(to: nil))
             }
 
             var events: [AuditEvent] = []
@@ -107,5 +126,54 @@ extension SQLiteStore {
     static func latestEvent(_ db: Database, commentID: Int64) throws -> AuditEvent? {
         try AuditEventRow.filter(AuditEventRow.Columns.commentID == commentID).order(AuditEventRow.Columns.id.desc)
             .fetchOne(db)?.event()
+    }
+
+    /// Claims the oldest matching held comment nobody else is reviewing, in one write transaction.
+    public func claimForReview(
+        moderator: String, filter: CommentFilter, skipping: Set<Int64>, duration: TimeInterval, now: Date
+    ) async throws -> StoredComment? {
+        typealias Columns = CommentRow.Columns
+        var held = filter
+        held.state = .held
+        held.limit = nil
+        let current = SQLiteValues.seconds(now)
+        let until = SQLiteValues.seconds(now.addingTimeInterval(duration))
+        let request = Self.request(for: held)
+            .filter(!skipping.contains(Columns.id))
+            .filter(Columns.leaseOwner == nil || Columns.leaseOwner == moderator || Columns.leaseExpiresAt < current)
+            .limit(1)
+        return try await write("claiming a comment for review") { db in
+            guard let row = try request.fetchOne(db), let id = row.id else { return nil }
+            try CommentRow.filter(key: id)
+                .updateAll(db, Columns.leaseOwner.set(to: moderator), Columns.leaseExpiresAt.set(to: until))
+            guard let claimed = try CommentRow.fetchOne(db, key: id) else { return nil }
+            return try Self.stored([claimed], db).first
+        }
+    }
+
+    /// Extends the moderator's review claim; false when the comment is no longer theirs to review.
+    public func renewReviewClaim(_ id: Int64, moderator: String, duration: TimeInterval, now: Date) async throws -> Bool {
+        typealias Columns = CommentRow.Columns
+        let current = SQLiteValues.seconds(now)
+        let until = SQLiteValues.seconds(now.addingTimeInterval(duration))
+        return try await write("renewing a review claim") { db in
+            try CommentRow.filter(key: id)
+                .filter(Columns.state == CommentState.held.rawValue)
+                .filter(Columns.leaseOwner == nil || Columns.leaseOwner == moderator || Columns.leaseExpiresAt < current)
+                .updateAll(db, Columns.leaseOwner.set(to: moderator), Columns.leaseExpiresAt.set(to: until)) > 0
+        }
+    }
+
+    /// Gives back the moderator's review claims on these comments.
+    public func releaseReviewClaims(_ ids: [Int64], moderator: String) async throws {
+        guard !ids.isEmpty else { return }
+        typealias Columns = CommentRow.Columns
+        try await write("releasing review claims") { db in
+            for chunk in SQLiteValues.chunks(of: StoreContract.unique(ids)) {
+                try CommentRow.filter(chunk.contains(Columns.id))
+                    .filter(Columns.state != CommentState.pending.rawValue && Columns.leaseOwner == moderator)
+                    .updateAll(db, Columns.leaseOwner.set(to: nil), Columns.leaseExpiresAt.set(to: nil))
+            }
+        }
     }
 }

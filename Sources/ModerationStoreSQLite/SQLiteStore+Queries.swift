@@ -13,6 +13,23 @@ extension SQLiteStore {
 
     /// Comments matching a filter, in id order (the order of submission).
     public func comments(matching filter: CommentFilter) async throws -> [StoredComment] {
+        let request = Self.request(for: filter)
+        return try await read("listing comments") { [request] db in
+            try Self.stored(try request.fetchAll(db), db)
+        }
+    }
+
+    /// How many comments match a filter, ignoring its limit and cursor.
+    public func count(matching filter: CommentFilter) async throws -> Int {
+        var all = filter
+        all.limit = nil
+        all.afterID = nil
+        let request = Self.request(for: all)
+        return try await read("counting comments") { [request] db in try request.fetchCount(db) }
+    }
+
+    /// The comments a filter selects, in id order.
+    static func request(for filter: CommentFilter) -> QueryInterfaceRequest<CommentRow> {
         typealias Columns = CommentRow.Columns
         var request = CommentRow.order(Columns.id)
         if let state = filter.state {
@@ -28,12 +45,16 @@ extension SQLiteStore {
                 .select(CommentRuleRow.Columns.commentID)
             request = request.filter(hit.contains(Columns.id))
         }
+        if let author = filter.author {
+            request = request.filter(Columns.email.lowercased == author.lowercased())
+        }
+        if let afterID = filter.afterID {
+            request = request.filter(Columns.id > afterID)
+        }
         if let limit = filter.limit {
             request = request.limit(max(0, limit))
         }
-        return try await read("listing comments") { [request] db in
-            try Self.stored(try request.fetchAll(db), db)
-        }
+        return request
     }
 
     /// The audit events of one comment, oldest first.
@@ -53,7 +74,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db,
                 CommentRow
-                    .select(CommentRow.Columns.state, count(CommentRow.Columns.id))
+                    .select(CommentRow.Columns.state, GRDB.count(CommentRow.Columns.id))
                     .group(CommentRow.Columns.state))
             var counts = Dictionary(uniqueKeysWithValues: CommentState.allCases.map { ($0, 0) })
             for row in rows {

@@ -12,7 +12,9 @@ struct DecisionOptions: ParsableArguments {
     @Option(help: "Who decides (default: MODERATE_MODERATOR or USER).") var moderator: String?
     @Flag(help: "Show what would change without changing it.") var dryRun = false
     @Flag(
-        help: "Approve even a comment the rules rejected or a moderator decided (by id; without it only held ones are approved).")
+        help:
+            "Approve even a comment the rules rejected or a moderator decided (by id; without it only held ones are approved), and decide comments another moderator is reviewing."
+    )
     var force = false
 
     func validate() throws {
@@ -61,7 +63,7 @@ struct DecisionOptions: ParsableArguments {
                 }
                 let events = try await store.decide(
                     targets, state: state, moderator: moderatorName(moderator), reason: reason, expecting: expecting(state),
-                    now: Date())
+                    overridingClaims: force, now: Date())
                 for event in events { print("\(event.commentID): \(event.from?.rawValue ?? "-") → \(event.to.rawValue)") }
                 print(
                     "\(events.count) \(state.rawValue)"

@@ -7,6 +7,12 @@ import ModerationStore
 struct Queue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "List, show, approve, reject and undo.",
+        discussion: """
+            To work held comments one at a screen, with claims so that two moderators never decide the same \
+            comment, use `moderate review`.
+
+            Example: moderate queue list --rule abuse.insult-en --limit 20
+            """,
         subcommands: [List.self, Show.self, Approve.self, Reject.self, Undo.self]
     )
 }
@@ -16,9 +22,11 @@ struct QueueFilter: ParsableArguments {
     @Option(help: "held, pending, approved, rejected or all.") var state: String?
     @Option(help: "Only this article.") var article: String?
     @Option(help: "Only comments a rule hit.") var rule: String?
+    @Option(help: "Only comments from this email address.") var author: String?
+    @Option(help: "Only comments after this id (the cursor a truncated listing prints).") var after: Int64?
     @Option(help: "At most this many, oldest first.") var limit: Int?
 
-    var isEmpty: Bool { state == nil && article == nil && rule == nil }
+    var isEmpty: Bool { state == nil && article == nil && rule == nil && author == nil && after == nil }
 
     func validate() throws {
         if let state, state != "all", CommentState(rawValue: state) == nil {
@@ -29,7 +37,8 @@ struct QueueFilter: ParsableArguments {
 
     func filter(defaultState: CommentState?, defaultLimit: Int?) -> CommentFilter {
         let chosen: CommentState? = state == "all" ? nil : (state.flatMap(CommentState.init(rawValue:)) ?? defaultState)
-        return CommentFilter(state: chosen, article: article, ruleID: rule, limit: limit ?? defaultLimit)
+        return CommentFilter(
+            state: chosen, article: article, ruleID: rule, author: author, afterID: after, limit: limit ?? defaultLimit)
     }
 }
 
@@ -66,21 +75,32 @@ extension Queue {
             commandName: "list", abstract: "The queue, oldest first (held by default).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filter: QueueFilter
+        @Flag(help: "Every matching comment (no limit).") var all = false
         @Option(help: "table or json (one object a line).") var format = "table"
+        @Flag(help: "With --format json, include each comment's history (left out otherwise).") var history = false
 
         func validate() throws {
             if !["table", "json"].contains(format) { throw ValidationError("--format is table or json.") }
+            if all && filter.limit != nil { throw ValidationError("Give --limit or --all, not both.") }
         }
 
         func run() async throws {
             try await reporting {
                 try await withStore(global) { store, _ in
-                    let comments = try await store.comments(matching: filter.filter(defaultState: .held, defaultLimit: 100))
+                    let chosen = filter.filter(defaultState: .held, defaultLimit: all ? nil : 100)
+                    let comments = try await store.comments(matching: chosen)
+                    let total = try await store.count(matching: chosen)
                     let formatting = QueueFormatting(color: stdoutWantsColor)
+                    let paging = QueueFormatting.paging(shown: comments, total: total, after: chosen.afterID)
                     if format == "json" {
-                        for stored in comments { print(formatting.showJSON(stored, history: [])) }
+                        for stored in comments {
+                            print(formatting.showJSON(stored, history: history ? try await store.history(of: stored.id) : nil))
+                        }
+                        // The objects stay one a line on stdout; how much was left out goes to stderr.
+                        if let paging { printError(paging) }
                     } else {
                         print(formatting.table(comments))
+                        print(paging ?? "\(comments.count) comment\(comments.count == 1 ? "" : "s")")
                     }
                 }
             }

@@ -84,12 +84,72 @@ struct ModeratorSafetyTests {
         try? input.fileHandleForWriting.close()
         let screen = screenText.finish()
         // The terminal echoes what `script` is given; keep only what the review printed after its first prompt.
-        let shown = screen.components(separatedBy: "keys >").first ?? screen
+        // The review's own screen clearing is the one escape sequence it may write.
+        let shown = (screen.components(separatedBy: "keys >").first ?? screen)
+            .replacingOccurrences(of: PtySession.clearScreen, with: "")
         #expect(Self.rawControls(in: shown).isEmpty, "\(shown)")
         #expect(shown.contains("␍␛[2Kgreat article"))
         #expect(screen.contains("0 decided"), "\(screen)")
         let state = try cli.run(["queue", "list", "--state", "all", "--format", "json"]).stdout
         #expect(state.contains("\"state\":\"held\""), "Up, F3 and an Urdu letter decide nothing: \(state)")
+    }
+
+    @Test("two reviews on one database never show the same comment; a decision on a claimed comment names the claimer")
+    func twoReviewers() throws {
+        let cli = try CLI()
+        for number in 1...2 {
+            #expect(
+                try cli.run([
+                    "submit", "--article", "a1", "--name", "Reader \(number)", "--email", "r\(number)@example.com",
+                    "--body", "you stupid idiot number \(number)",
+                ]).status == 0)
+        }
+        #expect(try cli.run(["worker", "--once"]).status == 0)
+        let ayesha = try PtySession(cli, "review --moderator ayesha")
+        #expect(ayesha.wait(for: "keys >"), "\(ayesha.text)")
+        let bilal = try PtySession(cli, "review --moderator bilal")
+        #expect(bilal.wait(for: "keys >"), "\(bilal.text)")
+        let first = PtySession.commentShown(in: ayesha.text)
+        let second = PtySession.commentShown(in: bilal.text)
+        #expect(
+            first != nil && second != nil && first != second,
+            "ayesha saw \(String(describing: first)), bilal \(String(describing: second))")
+        // A third moderator deciding ayesha's comment from the command line is refused, naming her.
+        let refused = try cli.run(["queue", "approve", String(first ?? 0), "--moderator", "chand"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("being reviewed by ayesha"), "\(refused.stderr)")
+        // Ayesha rejects with the first preset reason; bilal quits.
+        try ayesha.send("r")
+        #expect(ayesha.wait(for: "reason ("))
+        try ayesha.send("1\r")
+        #expect(ayesha.wait(for: "rejected —"), "\(ayesha.text)")
+        try ayesha.send("q")
+        try bilal.send("q")
+        #expect(ayesha.finish())
+        #expect(bilal.finish())
+        let shown = try cli.run(["queue", "show", String(first ?? 0), "--format", "json"]).stdout
+        #expect(shown.contains("\"state\":\"rejected\""), "\(shown)")
+        #expect(shown.contains("\"actor\":\"ayesha\""))
+        // The comment bilal left is free again: nobody's claim is on it.
+        let left = try cli.run(["queue", "show", String(second ?? 0), "--format", "json"]).stdout
+        #expect(!left.contains("claimed_by"), "\(left)")
+    }
+
+    @Test("after Ctrl-C in review under sh -c, the terminal is back in canonical mode with echo")
+    func controlCRestoresTerminal() throws {
+        let cli = try CLI()
+        #expect(
+            try cli.run(["submit", "--article", "a1", "--name", "R", "--email", "r@example.com", "--body", "you stupid idiot"])
+                .status == 0)
+        #expect(try cli.run(["worker", "--once"]).status == 0)
+        let session = try PtySession(cli, "review --moderator ayesha; stty -a", shell: true)
+        #expect(session.wait(for: "keys >"), "\(session.text)")
+        try session.send("\u{03}")
+        #expect(session.wait(for: "icanon"), "\(session.text)")
+        #expect(session.finish())
+        let settings = session.text.components(separatedBy: "keys >").last ?? ""
+        #expect(settings.contains(" icanon") && !settings.contains("-icanon"), "\(settings)")
+        #expect(settings.contains(" echo ") && !settings.contains("-echo "), "\(settings)")
     }
 
     @Test("reading commands on a mistyped database path exit 66 and create nothing")
@@ -138,12 +198,23 @@ final class ScreenCollector: @unchecked Sendable {
         return String(decoding: collected, as: UTF8.self)
     }
 
-    /// Waits until the output contains `marker`; false when the output ends or `limit` passes first.
+    /// Where the output stood when keys were last sent: waits look at what came after.
+    private var sentAt = 0
+
+    /// Notes that keys are being sent now.
+    func markSent() {
+        lock.lock()
+        sentAt = collected.count
+        lock.unlock()
+    }
+
+    /// Waits until the output since the last keys contains `marker`; false when the output ends or
+    /// `limit` passes first.
     func wait(for marker: String, limit: Duration) -> Bool {
         let deadline = Date().addingTimeInterval(Double(limit.components.seconds))
         lock.lock()
         defer { lock.unlock() }
-        while !String(decoding: collected, as: UTF8.self).contains(marker) {
+        while !String(decoding: collected[sentAt...], as: UTF8.self).contains(marker) {
             if ended || !lock.wait(until: deadline) { return false }
         }
         return true
@@ -156,5 +227,63 @@ final class ScreenCollector: @unchecked Sendable {
         defer { lock.unlock() }
         while !ended && lock.wait(until: deadline) {}
         return String(decoding: collected, as: UTF8.self)
+    }
+}
+
+/// A command run under a pseudo-terminal (util-linux `script`), driven by keys; every wait is bounded.
+final class PtySession {
+    /// What the review writes to clear its screen between comments.
+    static let clearScreen = "\u{1B}[H\u{1B}[2J"
+
+    let process = Process()
+    let input = Pipe()
+    let screen: ScreenCollector
+
+    /// Starts `moderate ARGUMENTS` (or, with `shell`, a shell line whose first word is `moderate`'s path).
+    init(_ cli: CLI, _ arguments: String, shell: Bool = false) throws {
+        let command = shell ? "sh -c '\(CLI.binary.path) \(arguments)'" : "\(CLI.binary.path) \(arguments)"
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", command, "/dev/null"]
+        process.currentDirectoryURL = cli.directory
+        process.environment = cli.environment.merging(["COLUMNS": "100", "LINES": "40"]) { $1 }
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        screen = ScreenCollector(output)
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Everything shown so far.
+    var text: String { screen.text }
+
+    /// Waits (at most two minutes) until `marker` shows after everything seen at the last send.
+    func wait(for marker: String) -> Bool {
+        screen.wait(for: marker, limit: .seconds(120))
+    }
+
+    /// Types keys, a moment after the last ones.
+    func send(_ keys: String) throws {
+        Thread.sleep(forTimeInterval: 0.3)
+        screen.markSent()
+        try input.fileHandleForWriting.write(contentsOf: Data(keys.utf8))
+    }
+
+    /// Waits (at most a minute) for the command to end; false when it had to be killed.
+    func finish() -> Bool {
+        let ended = waitForExit(process, limit: .seconds(60))
+        try? input.fileHandleForWriting.close()
+        _ = screen.finish()
+        return ended
+    }
+
+    /// The id of the comment a review screen shows ("comment N · article …").
+    static func commentShown(in text: String) -> Int64? {
+        guard let range = text.range(of: #"comment (\d+) · article"#, options: .regularExpression) else { return nil }
+        return Int64(text[range].split(separator: " ")[1])
     }
 }

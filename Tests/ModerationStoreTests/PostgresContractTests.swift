@@ -36,6 +36,16 @@ struct PostgresContractTests {
         try await ModerationContractTests().staleDecision(kind: .postgres)
     }
 
+    @Test("Review claims: two reviewers") func twoReviewers() async throws {
+        try await ReviewClaimContractTests().twoReviewers(kind: .postgres)
+    }
+    @Test("Review claims: filters and skips") func reviewFilters() async throws {
+        try await ReviewClaimContractTests().filtersAndSkips(kind: .postgres)
+    }
+    @Test("Review claims: others refused") func claimRefusesOthers() async throws {
+        try await ReviewClaimContractTests().claimRefusesOthers(kind: .postgres)
+    }
+
     @Test("Queue: claim once") func claimOnce() async throws { try await QueueContractTests().claimOnce(kind: .postgres) }
     @Test("Queue: expired lease") func expiredLease() async throws {
         try await QueueContractTests().expiredLease(kind: .postgres)

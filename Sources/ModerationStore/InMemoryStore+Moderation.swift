@@ -88,6 +88,21 @@ extension InMemoryStore {
         }
     }
 
+    /// Adds a ban and rejects the held comments it applies to.
+    public func addBan(_ ban: Ban, rejectingHeldAs moderator: String, reason: String?, now: Date) async throws
+        -> [AuditEvent]
+    {
+        var ban = ban
+        ban.value = BanValue.canonical(ban.value, kind: ban.kind)
+        try await addBan(ban)
+        let ids = rows.filter {
+            $0.state == .held && BanValue.applies(ban, email: $0.comment.email, ip: $0.comment.ip, name: $0.comment.name)
+        }.map(\.id)
+        guard !ids.isEmpty else { return [] }
+        return try await decide(
+            ids, state: .rejected, moderator: moderator, reason: reason, expecting: [.held], overridingClaims: true, now: now)
+    }
+
     /// Removes a ban; false when there was none.
     public func removeBan(kind: BanKind, value: String) async throws -> Bool {
         let value = BanValue.canonical(value, kind: kind)
@@ -101,14 +116,6 @@ extension InMemoryStore {
         banList.enumerated()
             .sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }
             .map(\.element)
-    }
-
-    /// The oldest ban that applies to an author, comparing canonical values, or nil.
-    public func matchingBan(email: String, ip: String?, name: String) async throws -> Ban? {
-        let candidates = StoreContract.banCandidates(email: email, ip: ip, name: name)
-        return try await bans().first { ban in
-            candidates.contains { $0.kind == ban.kind && $0.value == ban.value }
-        }
     }
 
     /// Claims the oldest matching held comment nobody else is reviewing (see the requirement).

@@ -59,8 +59,10 @@ public protocol ModerationStore: Sendable {
     func removeBan(kind: BanKind, value: String) async throws -> Bool
     /// Every ban, oldest first.
     func bans() async throws -> [Ban]
-    /// The first ban that applies to an author, or nil.
-    func matchingBan(email: String, ip: String?, name: String) async throws -> Ban?
+    /// Adds a ban (or replaces the reason of an existing one) and rejects the held comments it
+    /// applies to (``BanValue/applies(_:email:ip:name:)``), all in one transaction; returns the
+    /// rejections' audit events, one batch of `moderator`'s that `undoLast` takes back.
+    func addBan(_ ban: Ban, rejectingHeldAs moderator: String, reason: String?, now: Date) async throws -> [AuditEvent]
     /// How many comments are in each state.
     func stateCounts() async throws -> [CommentState: Int]
     /// Waits until new work may be there (a submission was stored) or `timeout` passes.
@@ -68,6 +70,12 @@ public protocol ModerationStore: Sendable {
 }
 
 extension ModerationStore {
+    /// The oldest ban that applies to an author (``BanValue/applies(_:email:ip:name:)``: canonical
+    /// email, IP or IP range, name), or nil.
+    public func matchingBan(email: String, ip: String?, name: String) async throws -> Ban? {
+        try await bans().first { BanValue.applies($0, email: email, ip: ip, name: name) }
+    }
+
     /// A moderator's decision whatever state the comments are in now (see the requirement).
     public func decide(_ ids: [Int64], state: CommentState, moderator: String, reason: String?, now: Date)
         async throws -> [AuditEvent]

@@ -106,12 +106,4 @@ public enum StoreContract {
     public static func undoReason(of batch: String) -> String {
         "undo of \(batch)"
     }
-
-    /// The canonical forms of an author's fields to compare with bans, leaving out empty ones.
-    public static func banCandidates(email: String, ip: String?, name: String) -> [(kind: BanKind, value: String)] {
-        var candidates: [(kind: BanKind, value: String)] = [(.email, BanValue.canonical(email, kind: .email))]
-        if let ip { candidates.append((.ip, BanValue.canonical(ip, kind: .ip))) }
-        candidates.append((.name, BanValue.canonical(name, kind: .name)))
-        return candidates.filter { !$0.value.isEmpty }
-    }
 }

@@ -16,66 +16,77 @@ extension PostgresStore {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
-        let batch = StoreContract.newBatchID()
         // Safe to retry: a second run finds the comments in the target state and writes nothing.
         return try await perform("decide", .transaction(retrySafe: true)) { connection -> [AuditEvent] in
-            var current: [Int64: String] = [:]
-            var claims: [Int64: (owner: String, until: Date)] = [:]
-            for row in try await connection.rows(
-                """
-                SELECT id, state, lease_owner, lease_expires_at FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
-                """, logger: logger)
-            {
-                let (id, state, owner, until) = try row.decode((Int64, String, String?, Date?).self)
-                current[id] = state
-                if let owner, let until { claims[id] = (owner, until) }
-            }
-            let missing = ids.filter { current[$0] == nil }
-            guard missing.isEmpty else { throw StoreContract.notFound(missing) }
-            let pending = ids.filter { current[$0] == CommentState.pending.rawValue }
-            guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
-            if let expecting,
-                let stale = ids.first(where: {
-                    current[$0].map { !expecting.contains(CommentState(rawValue: $0) ?? .pending) } ?? false
-                })
-            {
-                throw StoreContract.changedSince(
-                    stale, current: CommentState(rawValue: current[stale] ?? "") ?? .pending, expected: expecting,
-                    last: try await Self.latestEvent(connection, commentID: stale, logger: logger))
-            }
-            if !overridingClaims,
-                let claimed = ids.first(where: { id in
-                    claims[id].map {
-                        StoreContract.isClaimedByOther(owner: $0.owner, expiresAt: $0.until, moderator: moderator, now: now)
-                    } ?? false
-                }), let claim = claims[claimed]
-            {
-                throw StoreContract.claimedByOther(claimed, owner: claim.owner, until: claim.until)
-            }
-            let claimedIDs = ids.filter { claims[$0] != nil }
-            if !claimedIDs.isEmpty {
-                try await connection.run(
-                    "UPDATE comments SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ANY(\(claimedIDs))",
-                    logger: logger)
-            }
-            let changing = ids.filter { current[$0] != state.rawValue }
-            guard !changing.isEmpty else { return [] }
-            let from = changing.map { current[$0] ?? "" }
-            try await connection.run(
-                """
-                UPDATE comments SET state = \(state.rawValue), updated_at = \(now), lease_owner = NULL, lease_expires_at = NULL
-                WHERE id = ANY(\(changing))
-                """, logger: logger)
-            return try await connection.rows(
-                """
-                INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
-                SELECT t.id, \(now), 'moderator', \(moderator), t.from_state, \(state.rawValue), \(reason), NULL, \(batch)
-                FROM unnest(\(changing)::int8[], \(from)::text[]) WITH ORDINALITY AS t(id, from_state, ord)
-                ORDER BY t.ord
-                RETURNING *
-                """, logger: logger
-            ).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
+            try await Self.decide(
+                connection, ids, state: state, moderator: moderator, reason: reason, expecting: expecting,
+                overridingClaims: overridingClaims, now: now, logger: logger)
         }
+    }
+
+    /// The body of ``decide(_:state:moderator:reason:expecting:overridingClaims:now:)``, inside a
+    /// transaction that may do more.
+    static func decide(
+        _ connection: PostgresConnection, _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+        expecting: Set<CommentState>?, overridingClaims: Bool, now: Date, logger: Logger
+    ) async throws -> [AuditEvent] {
+        let batch = StoreContract.newBatchID()
+        var current: [Int64: String] = [:]
+        var claims: [Int64: (owner: String, until: Date)] = [:]
+        for row in try await connection.rows(
+            """
+            SELECT id, state, lease_owner, lease_expires_at FROM comments WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
+            """, logger: logger)
+        {
+            let (id, state, owner, until) = try row.decode((Int64, String, String?, Date?).self)
+            current[id] = state
+            if let owner, let until { claims[id] = (owner, until) }
+        }
+        let missing = ids.filter { current[$0] == nil }
+        guard missing.isEmpty else { throw StoreContract.notFound(missing) }
+        let pending = ids.filter { current[$0] == CommentState.pending.rawValue }
+        guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
+        if let expecting,
+            let stale = ids.first(where: {
+                current[$0].map { !expecting.contains(CommentState(rawValue: $0) ?? .pending) } ?? false
+            })
+        {
+            throw StoreContract.changedSince(
+                stale, current: CommentState(rawValue: current[stale] ?? "") ?? .pending, expected: expecting,
+                last: try await Self.latestEvent(connection, commentID: stale, logger: logger))
+        }
+        if !overridingClaims,
+            let claimed = ids.first(where: { id in
+                claims[id].map {
+                    StoreContract.isClaimedByOther(owner: $0.owner, expiresAt: $0.until, moderator: moderator, now: now)
+                } ?? false
+            }), let claim = claims[claimed]
+        {
+            throw StoreContract.claimedByOther(claimed, owner: claim.owner, until: claim.until)
+        }
+        let claimedIDs = ids.filter { claims[$0] != nil }
+        if !claimedIDs.isEmpty {
+            try await connection.run(
+                "UPDATE comments SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ANY(\(claimedIDs))",
+                logger: logger)
+        }
+        let changing = ids.filter { current[$0] != state.rawValue }
+        guard !changing.isEmpty else { return [] }
+        let from = changing.map { current[$0] ?? "" }
+        try await connection.run(
+            """
+            UPDATE comments SET state = \(state.rawValue), updated_at = \(now), lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = ANY(\(changing))
+            """, logger: logger)
+        return try await connection.rows(
+            """
+            INSERT INTO audit_events (comment_id, at, kind, actor, from_state, to_state, reason, rules_version, batch)
+            SELECT t.id, \(now), 'moderator', \(moderator), t.from_state, \(state.rawValue), \(reason), NULL, \(batch)
+            FROM unnest(\(changing)::int8[], \(from)::text[]) WITH ORDINALITY AS t(id, from_state, ord)
+            ORDER BY t.ord
+            RETURNING *
+            """, logger: logger
+        ).map(AuditEvent.init(postgresRow:)).sorted { $0.id < $1.id }
     }
 
     /// Undoes the moderator's most recent decision batch not yet undone: every comment goes back, with an `undo`

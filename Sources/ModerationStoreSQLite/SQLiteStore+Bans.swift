@@ -5,17 +5,40 @@ import ModerationStore
 extension SQLiteStore {
     /// Adds a ban, or replaces the reason of an existing one (its author and time stay).
     public func addBan(_ ban: Ban) async throws {
+        try await write("adding a ban") { db in try Self.addBan(db, ban) }
+    }
+
+    /// Adds a ban and rejects the held comments it applies to, in one transaction.
+    public func addBan(_ ban: Ban, rejectingHeldAs moderator: String, reason: String?, now: Date) async throws
+        -> [AuditEvent]
+    {
+        typealias Columns = CommentRow.Columns
+        return try await write("adding a ban and rejecting held comments") { db in
+            try Self.addBan(db, ban)
+            let stored =
+                try BanRow.filter(BanRow.Columns.kind == ban.kind.rawValue)
+                .filter(BanRow.Columns.value == BanValue.canonical(ban.value, kind: ban.kind))
+                .fetchOne(db)?.ban() ?? ban
+            let held = try CommentRow.filter(Columns.state == CommentState.held.rawValue).order(Columns.id).fetchAll(db)
+            let ids = held.filter { BanValue.applies(stored, email: $0.email, ip: $0.ip, name: $0.name) }.compactMap(\.id)
+            guard !ids.isEmpty else { return [] }
+            return try Self.decide(
+                db, ids, state: .rejected, moderator: moderator, reason: reason, expecting: [.held],
+                overridingClaims: true, now: now)
+        }
+    }
+
+    /// Inserts a ban, or replaces the reason of the one already there.
+    static func addBan(_ db: Database, _ ban: Ban) throws {
         let row = BanRow(ban)
         typealias Columns = BanRow.Columns
-        try await write("adding a ban") { db in
-            let replaced =
-                try BanRow
-                .filter(Columns.kind == row.kind && Columns.value == row.value)
-                .updateAll(db, Columns.reason.set(to: row.reason))
-            if replaced == 0 {
-                var row = row
-                try row.insert(db)
-            }
+        let replaced =
+            try BanRow
+            .filter(Columns.kind == row.kind && Columns.value == row.value)
+            .updateAll(db, Columns.reason.set(to: row.reason))
+        if replaced == 0 {
+            var row = row
+            try row.insert(db)
         }
     }
 
@@ -35,18 +58,4 @@ extension SQLiteStore {
         }
     }
 
-    /// The oldest ban that applies to an author, comparing canonical values, or nil.
-    public func matchingBan(email: String, ip: String?, name: String) async throws -> Ban? {
-        let candidates = StoreContract.banCandidates(email: email, ip: ip, name: name)
-        guard !candidates.isEmpty else { return nil }
-        typealias Columns = BanRow.Columns
-        let applies =
-            candidates
-            .map { Columns.kind == $0.kind.rawValue && Columns.value == $0.value }
-            .joined(operator: .or)
-        let request = BanRow.filter(applies).order(Columns.createdAt, Columns.id)
-        return try await read("matching bans") { [request] db in
-            try request.fetchOne(db).map { try $0.ban() }
-        }
-    }
 }

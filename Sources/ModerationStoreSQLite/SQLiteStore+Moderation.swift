@@ -15,60 +15,71 @@ extension SQLiteStore {
         try StoreContract.checkDecisionState(state)
         let ids = StoreContract.unique(ids)
         guard !ids.isEmpty else { return [] }
+        return try await write("recording a moderator decision") { db in
+            try Self.decide(
+                db, ids, state: state, moderator: moderator, reason: reason, expecting: expecting,
+                overridingClaims: overridingClaims, now: now)
+        }
+    }
+
+    /// The body of ``decide(_:state:moderator:reason:expecting:overridingClaims:now:)``, inside a write
+    /// transaction that may do more.
+    static func decide(
+        _ db: Database, _ ids: [Int64], state: CommentState, moderator: String, reason: String?,
+        expecting: Set<CommentState>?, overridingClaims: Bool, now: Date
+    ) throws -> [AuditEvent] {
         let at = SQLiteValues.seconds(now)
         let batch = StoreContract.newBatchID()
         typealias Columns = CommentRow.Columns
-        return try await write("recording a moderator decision") { db in
-            var current: [Int64: CommentState] = [:]
-            var claims: [Int64: (owner: String, until: Double)] = [:]
-            for chunk in SQLiteValues.chunks(of: ids) {
-                let rows = try Row.fetchAll(
-                    db,
-                    CommentRow.select(Columns.id, Columns.state, Columns.leaseOwner, Columns.leaseExpiresAt)
-                        .filter(chunk.contains(Columns.id)))
-                for row in rows {
-                    current[row[0]] = try SQLiteValues.state(row[1])
-                    if let owner: String = row[2], let until: Double = row[3] { claims[row[0]] = (owner, until) }
-                }
+        var current: [Int64: CommentState] = [:]
+        var claims: [Int64: (owner: String, until: Double)] = [:]
+        for chunk in SQLiteValues.chunks(of: ids) {
+            let rows = try Row.fetchAll(
+                db,
+                CommentRow.select(Columns.id, Columns.state, Columns.leaseOwner, Columns.leaseExpiresAt)
+                    .filter(chunk.contains(Columns.id)))
+            for row in rows {
+                current[row[0]] = try SQLiteValues.state(row[1])
+                if let owner: String = row[2], let until: Double = row[3] { claims[row[0]] = (owner, until) }
             }
-            let unknown = ids.filter { current[$0] == nil }
-            guard unknown.isEmpty else { throw StoreContract.notFound(unknown) }
-            let pending = ids.filter { current[$0] == .pending }
-            guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
-            if let expecting, let stale = ids.first(where: { current[$0].map { !expecting.contains($0) } ?? false }) {
-                throw StoreContract.changedSince(
-                    stale, current: current[stale]!, expected: expecting,
-                    last: try Self.latestEvent(db, commentID: stale))
-            }
-            if !overridingClaims,
-                let claimed = ids.first(where: { id in
-                    claims[id].map {
-                        StoreContract.isClaimedByOther(
-                            owner: $0.owner, expiresAt: SQLiteValues.date($0.until), moderator: moderator, now: now)
-                    } ?? false
-                }), let claim = claims[claimed]
-            {
-                throw StoreContract.claimedByOther(claimed, owner: claim.owner, until: SQLiteValues.date(claim.until))
-            }
-            for chunk in SQLiteValues.chunks(of: ids.filter { claims[$0] != nil }) {
-                try CommentRow.filter(chunk.contains(Columns.id))
-                    .updateAll(db, Columns.leaseOwner.set(to: nil), Columns.leaseExpiresAt.set(to: nil))
-            }
-
-            var events: [AuditEvent] = []
-            for id in ids {
-                guard let from = current[id], from != state else { continue }
-                try CommentRow.filter(key: id).updateAll(
-                    db, Columns.state.set(to: state.rawValue),
-                    Columns.updatedAt.set(to: at))
-                events.append(
-                    try AuditEventRow.append(
-                        db, commentID: id, at: at, kind: .moderator, actor: moderator,
-                        from: from, to: state, reason: reason, rulesVersion: nil,
-                        batch: batch))
-            }
-            return events
         }
+        let unknown = ids.filter { current[$0] == nil }
+        guard unknown.isEmpty else { throw StoreContract.notFound(unknown) }
+        let pending = ids.filter { current[$0] == .pending }
+        guard pending.isEmpty else { throw StoreContract.stillPending(pending) }
+        if let expecting, let stale = ids.first(where: { current[$0].map { !expecting.contains($0) } ?? false }) {
+            throw StoreContract.changedSince(
+                stale, current: current[stale]!, expected: expecting,
+                last: try Self.latestEvent(db, commentID: stale))
+        }
+        if !overridingClaims,
+            let claimed = ids.first(where: { id in
+                claims[id].map {
+                    StoreContract.isClaimedByOther(
+                        owner: $0.owner, expiresAt: SQLiteValues.date($0.until), moderator: moderator, now: now)
+                } ?? false
+            }), let claim = claims[claimed]
+        {
+            throw StoreContract.claimedByOther(claimed, owner: claim.owner, until: SQLiteValues.date(claim.until))
+        }
+        for chunk in SQLiteValues.chunks(of: ids.filter { claims[$0] != nil }) {
+            try CommentRow.filter(chunk.contains(Columns.id))
+                .updateAll(db, Columns.leaseOwner.set(to: nil), Columns.leaseExpiresAt.set(to: nil))
+        }
+
+        var events: [AuditEvent] = []
+        for id in ids {
+            guard let from = current[id], from != state else { continue }
+            try CommentRow.filter(key: id).updateAll(
+                db, Columns.state.set(to: state.rawValue),
+                Columns.updatedAt.set(to: at))
+            events.append(
+                try AuditEventRow.append(
+                    db, commentID: id, at: at, kind: .moderator, actor: moderator,
+                    from: from, to: state, reason: reason, rulesVersion: nil,
+                    batch: batch))
+        }
+        return events
     }
 
     /// Undoes the moderator's most recent batch not yet undone, in one transaction; returns the

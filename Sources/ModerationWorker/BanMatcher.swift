@@ -8,18 +8,26 @@ import TextFolding
 struct BanMatcher {
     private let normalizer = TextNormalizer()
     private var byKey: [BanKind: [String: Ban]] = [:]
+    /// IP range bans (`203.0.113.0/24`), oldest first.
+    private var ranges: [(range: IPRange, ban: Ban)] = []
 
     /// A matcher for `bans`; the oldest ban wins where two have one key.
     init(bans: [Ban]) {
         for ban in bans.reversed() {
             byKey[ban.kind, default: [:]][key(ban.value, kind: ban.kind)] = ban
         }
+        ranges = bans.compactMap { ban in ban.kind == .ip ? IPRange(ban.value).map { ($0, ban) } : nil }
     }
 
-    /// The ban on the comment's email, IP or name, in that order of preference, or nil.
+    /// The ban on the comment's email, IP (or a range holding it) or name, in that order of
+    /// preference, or nil.
     func ban(for comment: NewComment) -> Ban? {
         if let ban = byKey[.email]?[key(comment.email, kind: .email)] { return ban }
-        if let ip = comment.ip, let ban = byKey[.ip]?[key(ip, kind: .ip)] { return ban }
+        if let ip = comment.ip {
+            if let ban = byKey[.ip]?[key(ip, kind: .ip)] { return ban }
+            let address = BanValue.canonical(ip, kind: .ip)
+            if let hit = ranges.first(where: { $0.range.contains(address) }) { return hit.ban }
+        }
         return byKey[.name]?[key(comment.name, kind: .name)]
     }
 

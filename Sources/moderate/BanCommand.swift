@@ -6,13 +6,15 @@ import ModerationStore
 /// `moderate ban`: ban an email, IP or name; the worker rejects their comments.
 struct BanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ban", abstract: "Ban authors by email, IP or name.", subcommands: [Add.self, List.self, Remove.self])
+        commandName: "ban", abstract: "Ban authors by email, IP (or IP range) or name.",
+        discussion: "Example: moderate ban add --email troll@example.com --reason 'repeated abuse' --reject-held",
+        subcommands: [Add.self, List.self, Remove.self])
 }
 
 /// Exactly one of --email, --ip, --name.
 struct BanTarget: ParsableArguments {
     @Option(help: "An email address.") var email: String?
-    @Option(help: "An IP address.") var ip: String?
+    @Option(help: "An IP address, or a range as ADDRESS/BITS (203.0.113.0/24, 2001:db8::/48).") var ip: String?
     @Option(help: "A commenter name.") var name: String?
 
     func validate() throws {
@@ -36,6 +38,7 @@ extension BanCommand {
         @OptionGroup var target: BanTarget
         @Option(help: "Why.") var reason: String?
         @Option(help: "Who bans (default: MODERATE_MODERATOR or USER).") var moderator: String?
+        @Flag(help: "Also reject the held comments the ban applies to, in the same transaction.") var rejectHeld = false
 
         func run() async throws {
             try await reporting {
@@ -47,8 +50,17 @@ extension BanCommand {
                 }
                 let who = try moderatorName(moderator)
                 try await withStore(global, creating: true) { store, _ in
-                    try await store.addBan(Ban(kind: kind, value: canonical, reason: reason, createdBy: who))
+                    let ban = Ban(kind: kind, value: canonical, reason: reason, createdBy: who)
+                    guard rejectHeld else {
+                        try await store.addBan(ban)
+                        print("banned \(kind.rawValue) \(TerminalText.line(canonical))")
+                        return
+                    }
+                    let events = try await store.addBan(
+                        ban, rejectingHeldAs: who, reason: "author banned" + (reason.map { ": \($0)" } ?? ""), now: Date())
                     print("banned \(kind.rawValue) \(TerminalText.line(canonical))")
+                    for event in events { print("\(event.commentID): held → rejected") }
+                    print("\(events.count) held comment\(events.count == 1 ? "" : "s") rejected")
                 }
             }
         }
@@ -58,11 +70,21 @@ extension BanCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List bans.")
         @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json (one object a line).") var format = "table"
+
+        func validate() throws {
+            if !["table", "json"].contains(format) { throw ValidationError("--format is table or json.") }
+        }
 
         func run() async throws {
             try await reporting {
                 try await withStore(global) { store, _ in
                     let bans = try await store.bans()
+                    if format == "json" {
+                        for ban in bans { print(JSONOutput.line(BanJSON(ban))) }
+                        return
+                    }
+                    print(["KIND", "VALUE", "BY", "SINCE", "REASON"].joined(separator: "\t"))
                     for ban in bans {
                         print(
                             "\(ban.kind.rawValue)\t\(TerminalText.line(ban.value))\t\(TerminalText.line(ban.createdBy))\t\(QueueFormatting.time(ban.createdAt))\t\(TerminalText.line(ban.reason ?? ""))"
@@ -92,5 +114,28 @@ extension BanCommand {
                 }
             }
         }
+    }
+}
+
+/// A ban as `ban list --format json` writes it.
+struct BanJSON: Encodable {
+    var kind: BanKind
+    var value: String
+    var reason: String?
+    var createdBy: String
+    var createdAt: Date
+
+    init(_ ban: Ban) {
+        kind = ban.kind
+        value = ban.value
+        reason = ban.reason
+        createdBy = ban.createdBy
+        createdAt = ban.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, value, reason
+        case createdBy = "created_by"
+        case createdAt = "created_at"
     }
 }

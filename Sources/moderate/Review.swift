@@ -219,28 +219,26 @@ struct ReviewLoop {
             say("cancelled")
             return false
         }
-        try await store.addBan(Ban(kind: .email, value: value, reason: reason, createdBy: moderator))
+        let ban = Ban(kind: .email, value: value, reason: reason, createdBy: moderator)
         var theirs = CommentFilter(state: .held, author: email)
         theirs.limit = nil
-        let held = try await store.comments(matching: theirs).map(\.id)
+        let held = try await store.count(matching: theirs)
         say(
-            "banned \(TerminalText.line(value)). Reject their \(held.count) held comment\(held.count == 1 ? "" : "s"), this one included? [y/n] ",
+            "reject their \(held) held comment\(held == 1 ? "" : "s") (by this email), this one included? [y/n] ",
             terminator: "")
         guard case .key(let answer) = keys.nextCommand(timeout: nil), answer == "y" else {
             say("n")
+            try await store.addBan(ban)
             status = "banned \(TerminalText.line(value)); their held comments left as they are"
             return false
         }
         say("y")
-        do {
-            let events = try await store.decide(
-                held, state: .rejected, moderator: moderator, reason: "author banned" + (reason.map { ": \($0)" } ?? ""),
-                expecting: [.held], now: Date())
-            decided += events.count
-            status = "banned \(TerminalText.line(value)) and rejected \(events.count) held comment\(events.count == 1 ? "" : "s")"
-        } catch let error as StoreError where error.kind == .conflict {
-            status = "banned \(TerminalText.line(value)); not rejected: \(TerminalText.line(error.message))"
-        }
+        // The ban and the rejections in one transaction: held comments matching the ban by IP or
+        // name go too.
+        let events = try await store.addBan(
+            ban, rejectingHeldAs: moderator, reason: "author banned" + (reason.map { ": \($0)" } ?? ""), now: Date())
+        decided += events.count
+        status = "banned \(TerminalText.line(value)) and rejected \(events.count) held comment\(events.count == 1 ? "" : "s")"
         return true
     }
 

@@ -51,4 +51,37 @@ struct BanContractTests {
             #expect(try await store.bans().map(\.kind) == [.ip, .name])
         }
     }
+
+    @Test(
+        "A ban with --reject-held rejects the author's held comments in one batch, claims or not; undo takes them back",
+        arguments: StoreKind.local)
+    func banRejectsHeld(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            // reader0 and reader2 by email; the others are someone else's.
+            let ids = try await store.decided([.held, .held, .held, .approved])
+            _ = try await store.claimForReview(
+                moderator: "bilal", filter: CommentFilter(), skipping: [], duration: 60, now: Fixture.time(150))
+            let events = try await store.addBan(
+                Ban(
+                    kind: .email, value: "Reader0+x@Example.com", reason: "abuse", createdBy: "sana",
+                    createdAt: Fixture.time(200)),
+                rejectingHeldAs: "sana", reason: "author banned: abuse", now: Fixture.time(200))
+            #expect(events.map(\.commentID) == [ids[0]])
+            #expect(events.allSatisfy { $0.to == .rejected && $0.actor == "sana" && $0.reason == "author banned: abuse" })
+            #expect(try await store.state(of: ids[1]) == .held)
+            #expect(try await store.bans().map(\.value) == ["reader0@example.com"])
+            // A range ban takes nothing here (no comment has an IP) and rejects nothing.
+            let none = try await store.addBan(
+                Ban(kind: .ip, value: "10.0.0.0/8", createdBy: "sana", createdAt: Fixture.time(201)),
+                rejectingHeldAs: "sana", reason: nil, now: Fixture.time(201))
+            #expect(none.isEmpty)
+            #expect(try await store.matchingBan(email: "x@y.z", ip: "10.9.8.7", name: "n")?.value == "10.0.0.0/8")
+            #expect(try await store.matchingBan(email: "x@y.z", ip: "11.0.0.1", name: "n") == nil)
+            // Undo takes the rejections back; the ban stays.
+            let undone = try await store.undoLast(moderator: "sana", now: Fixture.time(202))
+            #expect(undone.map(\.commentID) == [ids[0]])
+            #expect(try await store.state(of: ids[0]) == .held)
+            #expect(try await store.bans().count == 2)
+        }
+    }
 }

@@ -9,6 +9,9 @@ import Testing
     .timeLimit(.minutes(1)))
 struct PostgresContractTests {
     @Test("Bans") func bans() async throws { try await BanContractTests().bans(kind: .postgres) }
+    @Test("Bans: reject held") func banRejectsHeld() async throws {
+        try await BanContractTests().banRejectsHeld(kind: .postgres)
+    }
 
     @Test("Listing: filters") func filters() async throws { try await ListingContractTests().filters(kind: .postgres) }
     @Test("Listing: state counts") func stateCounts() async throws {

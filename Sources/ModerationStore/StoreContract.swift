@@ -37,10 +37,11 @@ public enum StoreContract {
         }
     }
 
-    /// The error for ids that name no comment.
+    /// The error for ids that name no comment: `comment 42: no such comment`.
     public static func notFound(_ ids: [Int64]) -> StoreError {
         let list = ids.map(String.init).joined(separator: ", ")
-        return StoreError(.notFound, ids.count == 1 ? "No comment has id \(list)." : "No comments have ids \(list).")
+        // The one wording every command uses for an unknown id.
+        return StoreError(.notFound, ids.count == 1 ? "comment \(list): no such comment" : "comments \(list): no such comments")
     }
 
     /// The error for a moderator decision on comments that no worker has decided yet.

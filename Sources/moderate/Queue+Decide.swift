@@ -49,7 +49,7 @@ struct DecisionOptions: ParsableArguments {
                     var chosen: [StoredComment] = []
                     for id in targets {
                         guard let stored = try await store.comment(id: id) else {
-                            throw AppError(.dataError, "comment \(id): no such comment")
+                            throw AppError(StoreContract.notFound([id]))
                         }
                         chosen.append(stored)
                     }

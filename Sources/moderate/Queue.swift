@@ -124,7 +124,7 @@ extension Queue {
             try await reporting {
                 try await withStore(global) { store, _ in
                     guard let stored = try await store.comment(id: id) else {
-                        throw AppError(.dataError, "comment \(id): no such comment")
+                        throw AppError(StoreContract.notFound([id]))
                     }
                     let history = try await store.history(of: id)
                     let formatting = QueueFormatting(color: !noColor && stdoutWantsColor)

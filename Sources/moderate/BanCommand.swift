@@ -61,7 +61,7 @@ extension BanCommand {
 
         func run() async throws {
             try await reporting {
-                try await withStore(global) { store, _ in
+                try await withStore(global, readOnly: true) { store, _ in
                     let bans = try await store.bans()
                     for ban in bans {
                         print(

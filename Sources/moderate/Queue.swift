@@ -34,13 +34,15 @@ struct QueueFilter: ParsableArguments {
 }
 
 /// Opens the store of the settings (which must exist unless `creating`: reading commands never create
-/// a database), runs `body`, closes it, and turns store errors into exit codes.
-func withStore<T>(_ global: GlobalOptions, creating: Bool = false, _ body: (any ModerationStore, Settings) async throws -> T)
-    async throws -> T
-{
+/// a database; with `readOnly`, a SQLite file is opened without write access), runs `body`, closes it,
+/// and turns store errors into exit codes.
+func withStore<T>(
+    _ global: GlobalOptions, creating: Bool = false, readOnly: Bool = false,
+    _ body: (any ModerationStore, Settings) async throws -> T
+) async throws -> T {
     let settings = try global.settings()
     let logger = LogSetup.logger(label: "moderate", level: settings.logLevel)
-    let store = try await StoreOpener.open(settings.database, logger: logger, creating: creating)
+    let store = try await StoreOpener.open(settings, logger: logger, creating: creating, readOnly: readOnly)
     do {
         let value = try await body(store, settings)
         await StoreOpener.close(store)
@@ -74,7 +76,7 @@ extension Queue {
 
         func run() async throws {
             try await reporting {
-                try await withStore(global) { store, _ in
+                try await withStore(global, readOnly: true) { store, _ in
                     let comments = try await store.comments(matching: filter.filter(defaultState: .held, defaultLimit: 100))
                     let formatting = QueueFormatting(color: stdoutWantsColor)
                     if format == "json" {
@@ -102,7 +104,7 @@ extension Queue {
 
         func run() async throws {
             try await reporting {
-                try await withStore(global) { store, _ in
+                try await withStore(global, readOnly: true) { store, _ in
                     guard let stored = try await store.comment(id: id) else {
                         throw AppError(.dataError, "comment \(id): no such comment")
                     }

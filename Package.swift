@@ -135,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ModerationAppTests",
-            dependencies: ["ModerationApp", "ModerationRules", "ModerationStore", "PCRE2", "TestSupport"],
+            dependencies: [
+                "ModerationApp", "ModerationRules", "ModerationStore", "ModerationStoreSQLite", "PCRE2", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the built `moderate` binary end to end.

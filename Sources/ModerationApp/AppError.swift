@@ -12,6 +12,12 @@ public enum ExitStatus: Int32, Sendable {
     case noInput = 66
     /// The database is unreachable.
     case unavailable = 69
+    /// A file or folder cannot be created or written (a database in a folder this user may not write).
+    case cantCreate = 73
+    /// A file is in the way or cannot be read or written (a `-wal` or `-shm` file of another owner).
+    case ioError = 74
+    /// The config file is wrong (an unknown key, malformed YAML).
+    case config = 78
 }
 
 /// A failure meant for a person: the lines to print on stderr and the exit status.

@@ -1,4 +1,5 @@
 import Foundation
+import ModerationStoreSQLite
 import Yams
 
 /// Every setting of `moderate`, resolved from flags, then `MODERATE_*` environment variables, then
@@ -24,6 +25,10 @@ public struct Settings: Sendable, Equatable {
     public var maxInputBytes: Int = 256 * 1024
     /// swift-log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String = "info"
+    /// How SQLite commits reach the disk: `full` (survives power loss, the default) or `normal`.
+    public var sqliteSynchronous: SQLiteStore.Synchronous = .full
+    /// How long a service worker waits for an unreachable database at start-up before it gives up.
+    public var startupWaitSeconds: Double = 60
 
     /// The defaults.
     public init() {}
@@ -35,6 +40,8 @@ public struct Settings: Sendable, Equatable {
         ("worker.lease_seconds", "MODERATE_WORKER_LEASE_SECONDS"), ("worker.poll_seconds", "MODERATE_WORKER_POLL_SECONDS"),
         ("worker.max_attempts", "MODERATE_WORKER_MAX_ATTEMPTS"), ("worker.reload_seconds", "MODERATE_WORKER_RELOAD_SECONDS"),
         ("intake.max_input_bytes", "MODERATE_MAX_INPUT_BYTES"), ("log_level", "MODERATE_LOG_LEVEL"),
+        ("sqlite_synchronous", "MODERATE_SQLITE_SYNCHRONOUS"),
+        ("worker.startup_wait_seconds", "MODERATE_WORKER_STARTUP_WAIT_SECONDS"),
     ]
 
     /// Resolves settings: `flags` (nil when not given) win over `environment`, which wins over the
@@ -59,16 +66,17 @@ public struct Settings: Sendable, Equatable {
         return settings
     }
 
-    /// Reads a config file into `section.key → text`, refusing unknown keys and malformed YAML.
+    /// Reads a config file into `section.key → text`, refusing unknown keys and malformed YAML (exit 78,
+    /// naming the file, the line and the key).
     static func readFile(_ path: String) throws(AppError) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
-            throw AppError(.dataError, "\(path): cannot read the config file as UTF-8 text")
+            throw AppError(.config, "\(path): cannot read the config file as UTF-8 text")
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw AppError(.dataError, "\(path): malformed YAML: \(error)")
+            throw AppError(.config, "\(path): malformed YAML: \(error)")
         }
         var values: [String: String] = [:]
         var problems: [String] = []
@@ -84,12 +92,13 @@ public struct Settings: Sendable, Equatable {
                 } else if keys.contains(where: { $0.path == name }), case .scalar(let scalar) = value {
                     values[name] = scalar.string
                 } else {
-                    problems.append("\(path):\(key.mark?.line ?? 0): unknown setting '\(name)'")
+                    let line = key.mark.map { ":\($0.line)" } ?? ""
+                    problems.append("\(path)\(line): unknown setting '\(name)'")
                 }
             }
         }
         if let root { walk(root, prefix: "") }
-        guard problems.isEmpty else { throw AppError(.dataError, problems) }
+        guard problems.isEmpty else { throw AppError(.config, problems) }
         return values
     }
 
@@ -121,6 +130,14 @@ public struct Settings: Sendable, Equatable {
         maxAttempts = int("worker.max_attempts", 1) ?? maxAttempts
         reloadSeconds = seconds("worker.reload_seconds") ?? reloadSeconds
         maxInputBytes = int("intake.max_input_bytes", 1024) ?? maxInputBytes
+        startupWaitSeconds = seconds("worker.startup_wait_seconds") ?? startupWaitSeconds
+        if let text = values["sqlite_synchronous"] {
+            if let value = SQLiteStore.Synchronous(rawValue: text) {
+                sqliteSynchronous = value
+            } else {
+                problems.append("sqlite_synchronous: '\(text)' is not one of full, normal")
+            }
+        }
         if let level = values["log_level"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(level) {

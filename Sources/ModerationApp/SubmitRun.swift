@@ -15,7 +15,7 @@ public enum SubmitRun {
         guard case .jsonl(let jsonl) = source else {
             let comment = try source.comment(reader: reader)
             let accepted = try intake.accept(SubmissionLine(key: key, comment: comment), scratch: scratch)
-            let store = try await StoreOpener.open(settings.database, logger: logger)
+            let store = try await StoreOpener.open(settings, logger: logger)
             do {
                 let id = try await store.submit(accepted).id
                 await StoreOpener.close(store)
@@ -26,7 +26,7 @@ public enum SubmitRun {
             }
             return
         }
-        let store = try await StoreOpener.open(settings.database, logger: logger)
+        let store = try await StoreOpener.open(settings, logger: logger)
         let output = BufferedOutput()
         var batch = SubmitBatch(store: store, output: output)
         var refused = 0

@@ -10,7 +10,14 @@ public enum WorkerRun {
     public static func run(settings: Settings, once: Bool) async throws -> String? {
         let logger = LogSetup.logger(label: "moderate.worker", level: settings.logLevel)
         let engine = try settings.loadEngine()
-        let store = try await StoreOpener.open(settings.database, logger: logger)
+        // A service worker waits for its database (started before PostgreSQL, or during an outage);
+        // `--once` is a command a person or a script runs, and fails at once.
+        let store: any ModerationStore
+        if once {
+            store = try await StoreOpener.open(settings, logger: logger)
+        } else {
+            store = try await StoreOpener.openWaiting(settings, logger: logger, maximumWait: settings.startupWaitSeconds)
+        }
         let provider = RulesProvider(engine: engine, directory: URL(fileURLWithPath: settings.rules), logger: logger) {
             try settings.loadEngine()
         }

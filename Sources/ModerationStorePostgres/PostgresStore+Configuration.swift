@@ -57,32 +57,27 @@ extension PostgresStore {
 
         /// Reads `postgres://user:password@host:port/database?sslmode=disable&schema=name&application_name=name`.
         ///
-        /// Throws `StoreError` with kind `.unavailable` for a URL that names no usable database.
-        public init(url: String) throws {
-            guard let components = URLComponents(string: url),
-                let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql"
-            else {
-                throw StoreError(.unavailable, "not a postgres:// URL")
-            }
-            guard let username = components.user, !username.isEmpty else {
-                throw StoreError(.unavailable, "the PostgreSQL URL names no user")
-            }
-            let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-            guard !database.isEmpty else {
-                throw StoreError(.unavailable, "the PostgreSQL URL names no database")
-            }
+        /// User, password, host, database and parameters are percent-decoded; the port is 1 to 65535. Throws
+        /// ``PostgresStore/ConfigurationError`` (whose message never holds the password) for a URL that is
+        /// malformed, names no user or database, or asks for TLS. Unknown parameters are ignored.
+        public init(url: String) throws(PostgresStore.ConfigurationError) {
+            let parsed = try PostgresURL(url)
             self.init(
-                host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
-                port: components.port ?? 5432,
-                username: username,
-                password: components.password,
-                database: database.removingPercentEncoding ?? database)
-            for item in components.queryItems ?? [] {
-                let value = item.value ?? ""
-                switch item.name {
+                host: parsed.host ?? "127.0.0.1", port: parsed.port ?? 5432, username: parsed.username,
+                password: parsed.password, database: parsed.database)
+            for (name, value) in parsed.parameters {
+                switch name {
                 case "sslmode":
-                    guard ["disable", "allow", "prefer"].contains(value) else {
-                        throw StoreError(.unavailable, "sslmode=\(value) is not supported: this build connects without TLS")
+                    switch value {
+                    case "disable", "allow", "prefer":
+                        break
+                    case "require", "verify-ca", "verify-full":
+                        throw PostgresStore.ConfigurationError(
+                            "sslmode=\(value) is not supported: this build connects without TLS (use sslmode=disable, "
+                                + "on a private network or through a tunnel)")
+                    default:
+                        throw PostgresStore.ConfigurationError(
+                            "the sslmode given is not one of disable, allow, prefer, require, verify-ca, verify-full")
                     }
                 case "schema":
                     schema = value
@@ -96,12 +91,23 @@ extension PostgresStore {
         }
 
         /// Throws when a setting cannot work, e.g. a schema name that is not a plain identifier.
-        public func validate() throws {
+        public func validate() throws(PostgresStore.ConfigurationError) {
             if let schema, !Self.isPlainIdentifier(schema) {
-                throw StoreError(.unavailable, "schema name must be a plain lowercase identifier (a-z, 0-9, _; at most 63)")
+                throw PostgresStore.ConfigurationError(
+                    "schema '\(PostgresURL.printable(schema))' is not a plain lowercase identifier (a-z, 0-9, _; "
+                        + "starting with a letter or _; at most 63)")
+            }
+            if applicationName.isEmpty || applicationName.count > 63
+                || !applicationName.allSatisfy({ $0.isASCII && $0.asciiValue! >= 0x20 && $0.asciiValue! < 0x7F })
+            {
+                throw PostgresStore.ConfigurationError(
+                    "application_name must be 1 to 63 printable ASCII characters")
+            }
+            guard (1...65535).contains(port) else {
+                throw PostgresStore.ConfigurationError("the port must be a number from 1 to 65535")
             }
             guard maximumConnections > 0 else {
-                throw StoreError(.unavailable, "maximumConnections must be at least 1")
+                throw PostgresStore.ConfigurationError("maximumConnections must be at least 1")
             }
         }
 

@@ -78,7 +78,7 @@ extension BanCommand {
 
         func run() async throws {
             try await reporting {
-                try await withStore(global) { store, _ in
+                try await withStore(global, readOnly: true) { store, _ in
                     let bans = try await store.bans()
                     if format == "json" {
                         for ban in bans { print(JSONOutput.line(BanJSON(ban))) }

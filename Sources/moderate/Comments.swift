@@ -16,7 +16,7 @@ struct Comments: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            try await withStore(global) { store, _ in
+            try await withStore(global, readOnly: true) { store, _ in
                 let comments = try await store.comments(matching: CommentFilter(state: .approved, article: article))
                 for stored in comments {
                     if format == "json" {

@@ -43,13 +43,15 @@ struct QueueFilter: ParsableArguments {
 }
 
 /// Opens the store of the settings (which must exist unless `creating`: reading commands never create
-/// a database), runs `body`, closes it, and turns store errors into exit codes.
-func withStore<T>(_ global: GlobalOptions, creating: Bool = false, _ body: (any ModerationStore, Settings) async throws -> T)
-    async throws -> T
-{
+/// a database; with `readOnly`, a SQLite file is opened without write access), runs `body`, closes it,
+/// and turns store errors into exit codes.
+func withStore<T>(
+    _ global: GlobalOptions, creating: Bool = false, readOnly: Bool = false,
+    _ body: (any ModerationStore, Settings) async throws -> T
+) async throws -> T {
     let settings = try global.settings()
     let logger = LogSetup.logger(label: "moderate", level: settings.logLevel)
-    let store = try await StoreOpener.open(settings.database, logger: logger, creating: creating)
+    let store = try await StoreOpener.open(settings, logger: logger, creating: creating, readOnly: readOnly)
     do {
         let value = try await body(store, settings)
         await StoreOpener.close(store)
@@ -86,7 +88,7 @@ extension Queue {
 
         func run() async throws {
             try await reporting {
-                try await withStore(global) { store, _ in
+                try await withStore(global, readOnly: true) { store, _ in
                     let chosen = filter.filter(defaultState: .held, defaultLimit: all ? nil : 100)
                     let comments = try await store.comments(matching: chosen)
                     let total = try await store.count(matching: chosen)
@@ -122,7 +124,7 @@ extension Queue {
 
         func run() async throws {
             try await reporting {
-                try await withStore(global) { store, _ in
+                try await withStore(global, readOnly: true) { store, _ in
                     guard let stored = try await store.comment(id: id) else {
                         throw AppError(StoreContract.notFound([id]))
                     }

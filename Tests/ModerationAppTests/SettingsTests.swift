@@ -43,6 +43,41 @@ struct SettingsTests {
         }
     }
 
+    @Test("SQLite commits are durable (full) unless the file or MODERATE_SQLITE_SYNCHRONOUS says normal")
+    func sqliteSynchronous() throws {
+        #expect(Settings().sqliteSynchronous == .full)
+        let path = try configFile("sqlite_synchronous: normal\n")
+        #expect(try Settings.resolve(config: path, flags: [:], environment: [:]).sqliteSynchronous == .normal)
+        let overridden = try Settings.resolve(
+            config: path, flags: [:], environment: ["MODERATE_SQLITE_SYNCHRONOUS": "full"])
+        #expect(overridden.sqliteSynchronous == .full)
+        do {
+            _ = try Settings.resolve(config: nil, flags: [:], environment: ["MODERATE_SQLITE_SYNCHRONOUS": "off"])
+            Issue.record("synchronous off was accepted")
+        } catch {
+            #expect(error.lines.contains { $0.contains("sqlite_synchronous") && $0.contains("'off'") })
+        }
+    }
+
+    @Test("an unknown key or malformed YAML in the file exits 78, naming the file, the line and the key")
+    func configErrors() throws {
+        let path = try configFile("database: x.sqlite\nworker:\n  batch: 5\n  bacth: 7\n")
+        do {
+            _ = try Settings.resolve(config: path, flags: [:], environment: [:])
+            Issue.record("an unknown key was accepted")
+        } catch {
+            #expect(error.status == .config)
+            #expect(error.lines == ["\(path):4: unknown setting 'worker.bacth'"])
+        }
+        let malformed = try configFile("worker: [unclosed\n")
+        do {
+            _ = try Settings.resolve(config: malformed, flags: [:], environment: [:])
+            Issue.record("malformed YAML was accepted")
+        } catch {
+            #expect(error.status == .config)
+        }
+    }
+
     @Test("the shipped config file holds exactly the defaults")
     func shippedConfig() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

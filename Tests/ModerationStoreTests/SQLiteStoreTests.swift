@@ -61,6 +61,19 @@ struct SQLiteStoreTests {
         #expect(try await store.history(of: id).count == 1)
     }
 
+    @Test("Commits are flushed to the disk (synchronous FULL) by default; NORMAL only when asked for")
+    func synchronous() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let durable = try SQLiteStore(path: folder.file("full.sqlite"))
+        defer { try? durable.close() }
+        #expect(try await durable.writerPragma("synchronous") == "2")  // FULL
+        let fast = try SQLiteStore(path: folder.file("normal.sqlite"), synchronous: .normal)
+        defer { try? fast.close() }
+        #expect(try await fast.writerPragma("synchronous") == "1")  // NORMAL
+        #expect(try await fast.writerPragma("journal_mode") == "wal")
+    }
+
     @Test("A folder that cannot be created makes the store unavailable")
     func unavailableFolder() throws {
         let folder = TemporaryFolder()

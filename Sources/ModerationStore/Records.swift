@@ -211,6 +211,13 @@ public struct Ban: Sendable, Codable, Equatable {
         self.createdBy = createdBy
         self.createdAt = createdAt
     }
+
+    /// JSON keys in snake_case (`ban list --format json`).
+    enum CodingKeys: String, CodingKey {
+        case kind, value, reason
+        case createdBy = "created_by"
+        case createdAt = "created_at"
+    }
 }
 
 /// Which comments a listing returns.

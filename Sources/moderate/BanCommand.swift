@@ -81,7 +81,7 @@ extension BanCommand {
                 try await withStore(global, readOnly: true) { store, _ in
                     let bans = try await store.bans()
                     if format == "json" {
-                        for ban in bans { print(JSONOutput.line(BanJSON(ban))) }
+                        for ban in bans { print(JSONOutput.line(ban)) }
                         return
                     }
                     print(["KIND", "VALUE", "BY", "SINCE", "REASON"].joined(separator: "\t"))
@@ -114,28 +114,5 @@ extension BanCommand {
                 }
             }
         }
-    }
-}
-
-/// A ban as `ban list --format json` writes it.
-struct BanJSON: Encodable {
-    var kind: BanKind
-    var value: String
-    var reason: String?
-    var createdBy: String
-    var createdAt: Date
-
-    init(_ ban: Ban) {
-        kind = ban.kind
-        value = ban.value
-        reason = ban.reason
-        createdBy = ban.createdBy
-        createdAt = ban.createdAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case kind, value, reason
-        case createdBy = "created_by"
-        case createdAt = "created_at"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// What a moderator's terminal shows of a hostile comment, and commands that must not create a database.
@@ -21,13 +22,36 @@ struct ModeratorSafetyTests {
         return found
     }
 
+    /// Stores the hostile comment as an earlier version let one in: intake and the stores now refuse
+    /// its control characters, so a plain comment is submitted and its body replaced in the file.
+    static func storeHostile(_ cli: CLI) throws {
+        let submitted = try cli.run([
+            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", "hello",
+        ])
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let database = try DatabaseQueue(path: cli.directory.appendingPathComponent("db.sqlite").path)
+        try database.write { try $0.execute(sql: "UPDATE comments SET body = ? WHERE id = 1", arguments: [hostile]) }
+        try database.close()
+    }
+
+    @Test("submit refuses the hostile comment itself: its body holds control characters")
+    func hostileRefusedAtIntake() throws {
+        let cli = try CLI()
+        #expect(
+            try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", "hello"]).status
+                == 0)
+        let result = try cli.run([
+            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile,
+        ])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("body: contains the control character U+000D"), "\(result.stderr)")
+        #expect(try cli.run(["queue", "list", "--state", "all", "--format", "json"]).lines.count == 1)
+    }
+
     @Test("queue list, queue show and comments print a hostile comment's controls visibly")
     func listingsAreSafe() throws {
         let cli = try CLI()
-        let submitted = try cli.run([
-            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile,
-        ])
-        #expect(submitted.status == 0, "\(submitted.stderr)")
+        try Self.storeHostile(cli)
         #expect(try cli.run(["worker", "--once"]).status == 0)
         let list = try cli.run(["queue", "list", "--state", "all"])
         let show = try cli.run(["queue", "show", "1"])
@@ -49,9 +73,7 @@ struct ModeratorSafetyTests {
     @Test("review under a pseudo-terminal: no raw control from the comment reaches it, and Up does not approve")
     func reviewUnderPseudoTerminal() throws {
         let cli = try CLI()
-        #expect(
-            try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile])
-                .status == 0)
+        try Self.storeHostile(cli)
         #expect(try cli.run(["worker", "--once"]).status == 0)
         // `script` gives the review a terminal; Up (ESC [ A), F3 (ESC O R) and an Urdu letter come first, then q.
         let keys = Data("\u{1B}[A".utf8) + Data("\u{1B}OR".utf8) + Data("ر".utf8) + Data("q".utf8)

@@ -154,8 +154,8 @@ public struct Policy: Sendable {
     /// cluster holds at most one ASCII scalar (CR LF aside): a break comes before every ASCII
     /// scalar except after CR or a Prepend character, and after every ASCII scalar except before
     /// Extend, ZWJ or SpacingMark (all non-ASCII). So no cluster is longer than two runs of
-    /// non-ASCII scalars and one ASCII scalar between them, and when twice the longest run plus one
-    /// is within the bound, no cluster can exceed it.
+    /// non-ASCII scalars and one ASCII scalar between them, or than CR LF's two, and when that is
+    /// within the bound, no cluster can exceed it.
     static func longestCharacter(_ text: String, over bound: Int) -> Int? {
         var run = 0
         var longest = 0
@@ -167,7 +167,7 @@ public struct Policy: Sendable {
                 if run > longest { longest = run }
             }
         }
-        guard 2 * longest + 1 > bound else { return nil }
+        guard max(2, 2 * longest + 1) > bound else { return nil }
         for character in text {
             var count = 0
             for _ in character.unicodeScalars {

@@ -33,6 +33,8 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
         ),
         .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: swiftSettings),
+        // The control characters a form field may hold: one rule for the policy and every store.
+        .target(name: "FieldText", swiftSettings: swiftSettings),
         // Text normalization: NFKC, confusables, leetspeak, invisible characters, repeats; spans mapped back.
         .target(
             name: "TextFolding",
@@ -45,10 +47,10 @@ let package = Package(
         // Comment model, policy, rules files, engine and verdict.
         .target(
             name: "ModerationRules",
-            dependencies: ["PCRE2", "TextFolding", "RulePrefilter", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PCRE2", "TextFolding", "RulePrefilter", "FieldText", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ModerationStore", swiftSettings: swiftSettings),
+        .target(name: "ModerationStore", dependencies: ["FieldText"], swiftSettings: swiftSettings),
         .target(
             name: "ModerationStoreSQLite",
             dependencies: ["ModerationStore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -78,7 +80,7 @@ let package = Package(
             name: "ModerationApp",
             dependencies: [
                 "ModerationRules", "ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
-                "ModerationWorker",
+                "ModerationWorker", "FieldText", "TextFolding",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Rainbow", package: "Rainbow"),
@@ -144,7 +146,10 @@ let package = Package(
         // Runs the built `moderate` binary end to end.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["moderate", "ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres"],
+            dependencies: [
+                "moderate", "ModerationStore", "ModerationStoreSQLite", "ModerationStorePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

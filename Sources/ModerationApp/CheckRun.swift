@@ -2,8 +2,8 @@ import ModerationRules
 
 /// What `moderate check` and `moderate rules explain` do: evaluate comments without storing them.
 public enum CheckRun {
-    /// Evaluates the source's comment or every JSONL line, in order; a malformed line gives an
-    /// error line to `refused`. `beforeRead` runs before each read of JSONL input, which may block.
+    /// Evaluates the source's comment or every JSONL line, in order; a malformed line, or one whose
+    /// IP address `submit` would refuse, gives an error line to `refused`. `beforeRead` runs before each read of JSONL input, which may block.
     /// With `timed`, each PCRE2 run is timed into the counts. Returns how often each rule ran.
     @discardableResult
     public static func evaluate(
@@ -16,6 +16,8 @@ public enum CheckRun {
         scratch.timesRuns = timed
         guard case .jsonl(let jsonl) = source else {
             let comment = try source.comment(reader: reader)
+            // An address `submit` refuses is refused here in the same words (bans compare addresses).
+            if case .failure(let problem) = Intake.canonicalIP(comment.ip) { throw AppError(.dataError, problem.description) }
             try emit(engine.evaluate(comment, scratch: scratch), comment)
             return scratch.counts
         }
@@ -30,6 +32,10 @@ public enum CheckRun {
                 line = try SubmissionLine.parse(data)
             } catch {
                 try refused(JSONOutput.errorLine(line: number, id: nil, message: error.description))
+                return true
+            }
+            if case .failure(let problem) = Intake.canonicalIP(line.comment.ip) {
+                try refused(JSONOutput.errorLine(line: number, id: line.id, message: problem.description))
                 return true
             }
             try emit(engine.evaluate(line.comment, id: line.id, scratch: scratch), line.comment)

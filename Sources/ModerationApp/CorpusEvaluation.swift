@@ -30,7 +30,7 @@ public struct CorpusEvaluation: Sendable, Encodable {
     public var negatives = 0
     /// Rows skipped: malformed, no text, or a label that is neither.
     public var skipped = 0
-    /// Rows the policy refuses at intake (over 1,500 characters): never reach the rules, left out of the shares.
+    /// Rows the policy refuses at intake (over a limit, or holding control characters): never reach the rules, left out of the shares.
     public var refusedByPolicy = 0
     /// Positives rejected.
     public var positivesRejected = 0
@@ -109,7 +109,7 @@ public struct CorpusEvaluator: Sendable {
 
     /// Evaluates every row of a corpus file. Rows carry no name or email, so `author` (when present)
     /// stands for the name and a fixed reader name and address fill the rest. Rows the policy refuses
-    /// (over the length limit) would never reach the rules: they are counted apart, not in the shares.
+    /// (over a limit, or holding control characters) would never reach the rules: they are counted apart, not in the shares.
     public func evaluate(path: String, reader: InputReader) async throws -> CorpusEvaluation {
         var rows: [(text: String, name: String, positive: Bool)] = []
         var result = CorpusEvaluation(corpus: path)

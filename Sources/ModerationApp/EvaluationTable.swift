@@ -12,7 +12,7 @@ public enum EvaluationTable {
         var lines: [String] = []
         let name = (result.corpus as NSString).lastPathComponent
         lines.append(
-            "\(name): \(result.positives) positive, \(result.negatives) negative, \(result.skipped) skipped, \(result.refusedByPolicy) refused by the policy (over the length limit)"
+            "\(name): \(result.positives) positive, \(result.negatives) negative, \(result.skipped) skipped, \(result.refusedByPolicy) refused by the policy (over a limit, or holding control characters)"
         )
         lines.append(
             "  positives caught \(percent(result.caught)) (rejected \(result.positivesRejected), held \(result.positivesHeld))")

@@ -1,6 +1,8 @@
+import FieldText
 import Foundation
 import ModerationRules
 import ModerationStore
+import TextFolding
 
 /// Intake: applies the form policy to a submission and turns an accepted one into a ``NewComment``.
 public struct Intake: Sendable {
@@ -16,20 +18,41 @@ public struct Intake: Sendable {
     public func accept(_ line: SubmissionLine, scratch: EngineScratch, now: Date = Date()) throws(AppError) -> NewComment {
         var problems = policy.violations(of: line.comment, scratch: scratch).map(\.message)
         let article = line.comment.article.map(Self.trimmed) ?? ""
-        if article.isEmpty { problems.insert("article: required, and missing or blank", at: 0) }
-        if article.utf8.count > 200 { problems.insert("article: \(article.utf8.count) bytes, the limit is 200", at: 0) }
-        if let ip = line.comment.ip, !ip.isEmpty, case .failure = BanValue.validated(ip, kind: .ip) {
-            problems.append("ip: not an IPv4 or IPv6 address (leading zeros are not accepted)")
+        if BlankText.isBlank(article) {
+            problems.insert("article: required, and missing or blank", at: 0)
+        } else if let scalar = ControlCharacters.firstRefused(in: article, allowsLineBreaks: false) {
+            problems.insert(ControlCharacters.message(field: "article", scalar: scalar, allowsLineBreaks: false), at: 0)
+        } else if article.utf8.count > 200 {
+            problems.insert("article: \(article.utf8.count) bytes, the limit is 200", at: 0)
         }
-        if let key = line.key, key.isEmpty || key.utf8.count > 200 {
-            problems.append("key: must be 1 to 200 bytes")
+        let ip: String?
+        switch Self.canonicalIP(line.comment.ip) {
+        case .success(let canonical): ip = canonical
+        case .failure(let problem):
+            ip = nil
+            problems.append(problem.description)
+        }
+        if let key = line.key {
+            if key.isEmpty || key.utf8.count > 200 {
+                problems.append("key: must be 1 to 200 bytes")
+            } else if let scalar = ControlCharacters.firstRefused(in: key, allowsLineBreaks: false) {
+                problems.append(ControlCharacters.message(field: "key", scalar: scalar, allowsLineBreaks: false))
+            }
         }
         guard problems.isEmpty else { throw AppError(.dataError, problems) }
         let comment = line.comment
         return NewComment(
             article: article, name: comment.name ?? "", email: comment.email ?? "",
-            url: comment.url.flatMap { $0.isEmpty ? nil : $0 },
-            ip: comment.ip.flatMap { $0.isEmpty ? nil : $0 }, body: comment.body ?? "", key: line.key, submittedAt: now)
+            url: comment.url.flatMap { $0.isEmpty ? nil : $0 }, ip: ip, body: comment.body ?? "", key: line.key,
+            submittedAt: now)
+    }
+
+    /// The IP address in the canonical form bans compare (``BanValue``: `::ffff:10.0.0.1` is
+    /// `10.0.0.1`, IPv6 shortest and lowercase), nil when none was given (absent or empty), or the
+    /// problem that `submit` and `check` both report: `ip: not an IPv4 or IPv6 address …`.
+    public static func canonicalIP(_ ip: String?) -> Result<String?, BanValueError> {
+        guard let ip, !ip.isEmpty else { return .success(nil) }
+        return BanValue.validated(ip, kind: .ip).map { Optional($0) }
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation's copy when both

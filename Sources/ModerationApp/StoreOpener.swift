@@ -151,6 +151,7 @@ extension AppError {
         case .unavailable, .busy: self.init(.unavailable, "database: \(error)")
         case .notFound: self.init(.dataError, "\(error)")
         case .conflict: self.init(.dataError, "\(error)")
+        case .invalid: self.init(.dataError, "\(error)")
         case .backend: self.init(.failure, "database: \(error)")
         }
     }

@@ -14,8 +14,10 @@ struct SubmitBatch {
     /// The lines since the last batch was sent, in input order.
     private var order: [Entry] = []
     /// The batch being stored, and its lines.
-    private var inFlight: (task: Task<[SubmitResult], any Error>, order: [Entry], count: Int)?
+    private var inFlight: (task: Task<[Result<SubmitResult, StoreError>], any Error>, order: [Entry], count: Int)?
     static let size = 500
+    /// How many accepted lines the store refused (``StoreError/Kind/invalid``), each reported on its line.
+    private(set) var refusedByStore = 0
 
     private enum Entry {
         /// An accepted line, waiting for its id.
@@ -73,13 +75,35 @@ struct SubmitBatch {
         }
         let batch = pending
         let store = store
-        inFlight = (Task { try await store.submit(batch: batch) }, order, batch.count)
+        inFlight = (Task { try await Self.submit(batch, to: store) }, order, batch.count)
         pending = []
         pending.reserveCapacity(Self.size)
         order = []
     }
 
-    private func write(_ entries: [Entry], results: [SubmitResult], expected: Int) throws {
+    /// Stores the batch in one transaction. When the store refuses its data (``StoreError/Kind/invalid``:
+    /// nothing of it was stored), each comment is stored on its own, so that one bad comment costs
+    /// only its own line: the others are stored and the bad one gets the store's error.
+    private static func submit(_ batch: [NewComment], to store: any ModerationStore) async throws -> [Result<
+        SubmitResult, StoreError
+    >] {
+        do {
+            return try await store.submit(batch: batch).map { .success($0) }
+        } catch let error as StoreError where error.kind == .invalid {
+            var results: [Result<SubmitResult, StoreError>] = []
+            results.reserveCapacity(batch.count)
+            for comment in batch {
+                do {
+                    results.append(.success(try await store.submit(comment)))
+                } catch let error as StoreError where error.kind == .invalid {
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    private mutating func write(_ entries: [Entry], results: [Result<SubmitResult, StoreError>], expected: Int) throws {
         guard results.count == expected else {
             throw StoreError(.backend, "The store returned \(results.count) results for \(expected) submissions.")
         }
@@ -89,8 +113,15 @@ struct SubmitBatch {
             case .refused(let text):
                 try output.line(text)
             case .accepted(let line):
-                guard let result = next.next() else { break }
-                try output.line { JSONOutput.appendSubmitted(line: line, id: result.id, created: result.created, to: &$0) }
+                switch next.next() {
+                case .success(let result)?:
+                    try output.line { JSONOutput.appendSubmitted(line: line, id: result.id, created: result.created, to: &$0) }
+                case .failure(let error)?:
+                    refusedByStore += 1
+                    try output.line(JSONOutput.errorLine(line: line, id: nil, message: error.message))
+                case nil:
+                    break
+                }
             }
         }
     }

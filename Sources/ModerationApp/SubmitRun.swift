@@ -59,6 +59,7 @@ public enum SubmitRun {
             throw error
         }
         await StoreOpener.close(store)
+        refused += batch.refusedByStore
         if refused > 0 { throw AppError(.dataError, "\(refused) line\(refused == 1 ? "" : "s") refused") }
     }
 }

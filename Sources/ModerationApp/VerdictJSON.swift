@@ -84,6 +84,11 @@ public enum VerdictJSON {
 
     private static func append(_ violation: Violation, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
+        if let character = violation.character {
+            ascii("\"character\":", to: &out)
+            integer(Int(character), to: &out)
+            out.append(UInt8(ascii: ","))
+        }
         if let count = violation.count {
             ascii("\"count\":", to: &out)
             integer(count, to: &out)

@@ -20,9 +20,11 @@ extension LoadContext {
                     continue
                 }
                 var fieldReader = MappingReader(
-                    node: value, file: file, ruleID: nil, allowed: ["required", "max_length", "pattern"], path: "fields.\(name)")
+                    node: value, file: file, ruleID: nil, allowed: ["required", "max_length", "max_bytes", "pattern"],
+                    path: "fields.\(name)")
                 let required = fieldReader.bool("required") ?? false
                 let maxLength = fieldReader.int("max_length", minimum: 1)
+                let maxBytes = fieldReader.int("max_bytes", minimum: 1)
                 var pattern: Pattern?
                 if let source = fieldReader.string("pattern") {
                     do {
@@ -32,7 +34,7 @@ extension LoadContext {
                     }
                 }
                 reader.problems += fieldReader.problems
-                fields[field] = FieldPolicy(required: required, maxLength: maxLength, pattern: pattern)
+                fields[field] = FieldPolicy(required: required, maxLength: maxLength, maxBytes: maxBytes, pattern: pattern)
             }
         } else {
             reader.problem("fields: missing; the policy must list the form's fields", at: root)

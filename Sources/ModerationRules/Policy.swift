@@ -1,4 +1,6 @@
+import FieldText
 import PCRE2
+import TextFolding
 
 /// What happens to a comment that no rule objects to.
 public enum ModerationMode: String, Codable, Sendable {
@@ -14,13 +16,17 @@ public struct FieldPolicy: Sendable {
     public var required: Bool
     /// The longest allowed value, in the policy's unit.
     public var maxLength: Int?
+    /// The most UTF-8 bytes the value may have: `max_bytes`, else ``Policy/bytesPerUnit`` times
+    /// `maxLength`; nil (no limit) when neither is set.
+    public var maxBytes: Int?
     /// A pattern the whole value must match, when present.
     public var pattern: Pattern?
 
-    /// Creates a field policy.
-    public init(required: Bool, maxLength: Int? = nil, pattern: Pattern? = nil) {
+    /// Creates a field policy; `maxBytes` defaults to ``Policy/bytesPerUnit`` times `maxLength`.
+    public init(required: Bool, maxLength: Int? = nil, maxBytes: Int? = nil, pattern: Pattern? = nil) {
         self.required = required
         self.maxLength = maxLength
+        self.maxBytes = maxBytes ?? maxLength.map { $0.multipliedReportingOverflow(by: Policy.bytesPerUnit).partialValue }
         self.pattern = pattern
     }
 }
@@ -73,6 +79,21 @@ public struct Policy: Sendable {
         )
     }
 
+    /// The most Unicode scalars one character (extended grapheme cluster) of a field may hold.
+    ///
+    /// Real text stays far below it: a Devanagari conjunct with vowel sign and Vedic accents
+    /// (र्त्स्न्यँ॑) has about 13, Arabic or Urdu letters with harakat 2–4, a family emoji with
+    /// skin tones (👨🏻‍👩🏻‍👧🏻‍👦🏻) 11, a subdivision flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿) 7. Unicode's stream-safe text
+    /// format (UAX #15) caps a run of combining marks at 30; 32 is that plus a base and a prepended
+    /// mark. Past it the text is a stack of marks piled on one letter ("zalgo"), which reads as
+    /// nothing and, unbounded, hides 100 KB behind one character of the length limit.
+    public static let maxScalarsPerCharacter = 32
+
+    /// The bytes allowed per unit of `max_length` when a field sets no `max_bytes`: 16, four
+    /// scalars of four bytes. Ordinary text uses 1–3 bytes a character (Urdu about 2, Devanagari about
+    /// 6 to 9); only a text of nothing but long emoji sequences needs more than 16 on average.
+    public static let bytesPerUnit = 16
+
     /// Every way `comment` breaks the policy, in form order (empty when it complies).
     public func violations(of comment: CommentInput, scratch: EngineScratch) -> [Violation] {
         violations(of: comment, scratch: scratch.match)
@@ -90,8 +111,13 @@ public struct Policy: Sendable {
                 continue
             }
             guard let value else { continue }
-            if field != .body, Self.containsControl(value) {
-                found.append(Violation(field: field, problem: .invalid))
+            if let scalar = ControlCharacters.firstRefused(in: value, allowsLineBreaks: field == .body) {
+                found.append(Violation(field: field, problem: .invalid, character: scalar.value))
+                continue
+            }
+            if let count = Self.longestCharacter(value, over: Self.maxScalarsPerCharacter) {
+                found.append(
+                    Violation(field: field, problem: .characterTooLong, limit: Self.maxScalarsPerCharacter, count: count))
                 continue
             }
             // Every unit counts at most one per UTF-8 byte, so a value with no more bytes than the
@@ -103,6 +129,10 @@ public struct Policy: Sendable {
                     continue
                 }
             }
+            if let limit = rule.maxBytes, value.utf8.count > limit {
+                found.append(Violation(field: field, problem: .tooManyBytes, limit: limit, count: value.utf8.count))
+                continue
+            }
             if let pattern = rule.pattern {
                 // A match error on a short field is treated as not matching: the comment is refused, not let through.
                 let matches = (try? pattern.isMatch(value, scratch: scratch)) ?? false
@@ -112,21 +142,39 @@ public struct Policy: Sendable {
         return found
     }
 
-    /// Whether the text is only white space (or empty). A text that starts with a printable ASCII
-    /// character is answered without looking at Characters.
+    /// Whether the text shows nothing: empty, or only white space, control, format and invisible
+    /// characters (``BlankText``, the one definition intake and the engine share).
     static func isBlank(_ text: String) -> Bool {
-        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
-        return text.allSatisfy(\.isWhitespace)
+        BlankText.isBlank(text)
     }
 
-    /// Whether the text holds a control character (general category Cc, a set Unicode keeps fixed:
-    /// U+0000–U+001F and U+007F–U+009F), checked on the UTF-8 bytes.
-    static func containsControl(_ text: String) -> Bool {
-        var previous: UInt8 = 0
+    /// The scalar count of the first character of `text` that has more than `bound` scalars, or nil.
+    ///
+    /// Walking grapheme clusters costs; a scan of the UTF-8 bytes answers most texts first. A
+    /// cluster holds at most one ASCII scalar (CR LF aside): a break comes before every ASCII
+    /// scalar except after CR or a Prepend character, and after every ASCII scalar except before
+    /// Extend, ZWJ or SpacingMark (all non-ASCII). So no cluster is longer than two runs of
+    /// non-ASCII scalars and one ASCII scalar between them, or than CR LF's two, and when that is
+    /// within the bound, no cluster can exceed it.
+    static func longestCharacter(_ text: String, over bound: Int) -> Int? {
+        var run = 0
+        var longest = 0
         for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
-            previous = byte
+            if byte < 0x80 {
+                run = 0
+            } else if byte >= 0xC0 {
+                run += 1
+                if run > longest { longest = run }
+            }
         }
-        return false
+        guard max(2, 2 * longest + 1) > bound else { return nil }
+        for character in text {
+            var count = 0
+            for _ in character.unicodeScalars {
+                count += 1
+            }
+            if count > bound { return count }
+        }
+        return nil
     }
 }

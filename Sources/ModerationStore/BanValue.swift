@@ -67,7 +67,8 @@ public enum BanValue {
 
     /// The address in canonical text form, or nil when it is not an IPv4 or IPv6 address.
     static func ip(_ value: String) -> String? {
-        guard !value.isEmpty, value.utf8.count <= 45 else { return nil }
+        // inet_pton reads a C string: a NUL would end the address early ("10.0.0.1\0junk" would pass).
+        guard !value.isEmpty, value.utf8.count <= 45, !value.utf8.contains(0) else { return nil }
         var v4 = in_addr()
         if inet_pton(AF_INET, value, &v4) == 1 { return text(family: AF_INET, &v4, length: INET_ADDRSTRLEN) }
         var v6 = in6_addr()

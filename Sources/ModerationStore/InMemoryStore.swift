@@ -25,12 +25,14 @@ public actor InMemoryStore: ModerationStore {
 
     /// Stores one accepted submission.
     public func submit(_ comment: NewComment) async throws -> SubmitResult {
-        store(comment)
+        try StoreContract.checkText(comment)
+        return store(comment)
     }
 
     /// Stores many accepted submissions, in order.
     public func submit(batch: [NewComment]) async throws -> [SubmitResult] {
-        batch.map(store)
+        try StoreContract.checkText(batch: batch)
+        return batch.map(store)
     }
 
     /// Leases up to `limit` pending comments (oldest first) whose lease is free or has run out.

@@ -1,3 +1,4 @@
+import FieldText
 import Foundation
 
 /// The checks and wordings every store applies the same way, so that backends agree on edge cases.
@@ -19,6 +20,39 @@ import Foundation
 ///   the state the batch put it in; when someone has decided one of them since, it throws
 ///   `.conflict` naming who, and the batch stays as it is (nothing is used up).
 public enum StoreContract {
+    /// Throws `.invalid` naming the field when a text of `comment` holds a control character that
+    /// intake refuses (``ControlCharacters``: the body may hold tab, line feed and CR LF, the other
+    /// fields none). Every store calls it before writing, so no store keeps a text cut at NUL or
+    /// fails half-way: what intake would refuse, the store refuses in the same words.
+    public static func checkText(_ comment: NewComment) throws {
+        if let problem = textProblem(comment) { throw StoreError(.invalid, problem + "; nothing was stored.") }
+    }
+
+    /// ``checkText(_:)`` for a batch, before anything of it is written: the error names the
+    /// comment's position in the batch (1-based) and the field.
+    public static func checkText(batch: [NewComment]) throws {
+        for (index, comment) in batch.enumerated() {
+            if let problem = textProblem(comment) {
+                throw StoreError(.invalid, "comment \(index + 1) of the batch: \(problem); nothing of the batch was stored.")
+            }
+        }
+    }
+
+    /// The sentence for the first field of `comment` that holds a refused control character.
+    public static func textProblem(_ comment: NewComment) -> String? {
+        let fields: [(String, String?, Bool)] = [
+            ("article", comment.article, false), ("name", comment.name, false), ("email", comment.email, false),
+            ("body", comment.body, true), ("url", comment.url, false), ("ip", comment.ip, false), ("key", comment.key, false),
+        ]
+        for (field, value, lineBreaks) in fields {
+            guard let value, let scalar = ControlCharacters.firstRefused(in: value, allowsLineBreaks: lineBreaks) else {
+                continue
+            }
+            return ControlCharacters.message(field: field, scalar: scalar, allowsLineBreaks: lineBreaks)
+        }
+        return nil
+    }
+
     /// The states a moderator may put a comment in.
     public static let decisionStates: Set<CommentState> = [.approved, .rejected, .held]
 

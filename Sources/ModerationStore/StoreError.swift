@@ -10,6 +10,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// The change conflicts with the current state (e.g. deciding a pending comment).
         case conflict
+        /// The data given cannot be stored as it is (e.g. a text holding NUL); nothing was stored.
+        case invalid
         /// Anything else the backend reported.
         case backend
     }

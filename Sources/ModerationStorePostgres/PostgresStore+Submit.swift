@@ -5,6 +5,7 @@ import PostgresNIO
 extension PostgresStore {
     /// Stores one accepted submission and wakes idle workers; a repeated idempotency key returns the first id.
     public func submit(_ comment: NewComment) async throws -> SubmitResult {
+        try StoreContract.checkText(comment)
         let results = try await submit(batch: [comment])
         guard let result = results.first else {
             throw StoreError(.backend, "PostgreSQL returned no id for the submission")
@@ -20,6 +21,8 @@ extension PostgresStore {
     /// the first is created, the others return its id.
     public func submit(batch: [NewComment]) async throws -> [SubmitResult] {
         guard !batch.isEmpty else { return [] }
+        // PostgreSQL refuses NUL in text (22021) and would fail the whole statement without naming the row.
+        try StoreContract.checkText(batch: batch)
         let columns = SubmissionColumns(batch)
         // Run twice after a lost commit, a keyed batch finds its rows again; a keyless one could store them twice.
         let retrySafe = batch.allSatisfy { $0.key != nil }

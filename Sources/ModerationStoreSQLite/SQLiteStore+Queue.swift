@@ -5,6 +5,7 @@ import ModerationStore
 extension SQLiteStore {
     /// Stores one accepted submission; a repeated idempotency key returns the first id.
     public func submit(_ comment: NewComment) async throws -> SubmitResult {
+        try StoreContract.checkText(comment)
         let results = try await submit(batch: [comment])
         return results[0]
     }
@@ -12,6 +13,8 @@ extension SQLiteStore {
     /// Stores many accepted submissions in one transaction, in order, with one prepared statement.
     public func submit(batch: [NewComment]) async throws -> [SubmitResult] {
         guard !batch.isEmpty else { return [] }
+        // SQLite would keep a text cut at its first NUL.
+        try StoreContract.checkText(batch: batch)
         return try await write("storing submissions") { db in
             let insert = try db.cachedStatement(
                 sql: """

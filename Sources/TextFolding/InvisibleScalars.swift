@@ -25,3 +25,29 @@ enum InvisibleScalars {
         }
     }
 }
+
+/// What a required form field may not consist of only: text a reader cannot see.
+package enum BlankText {
+    /// Whether the text shows nothing: empty, or only white space, control (Cc) and format (Cf)
+    /// characters, the invisibles the fold removes (``InvisibleScalars``: zero-width space and
+    /// joiners, BOM, word joiner, bidi marks, soft hyphen, variation selectors, Hangul fillers, tag
+    /// characters) and the blank the braille block draws as an empty cell (U+2800). A text that
+    /// starts with a printable ASCII character is answered without looking further.
+    package static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+        return text.unicodeScalars.allSatisfy(isBlank)
+    }
+
+    /// Whether one scalar shows nothing (see ``isBlank(_:)-swift.type.method``).
+    package static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value <= 0x20 || value == 0x7F }
+        if value == 0x2800 || InvisibleScalars.isInvisible(scalar) { return true }
+        let properties = ScalarProperties.of(value)
+        if properties.contains(.whitespace) { return true }
+        switch scalar.properties.generalCategory {
+        case .control, .format: return true
+        default: return false
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// What a moderator's terminal shows of a hostile comment, and commands that must not create a database.
@@ -21,14 +22,38 @@ struct ModeratorSafetyTests {
         return found
     }
 
-    @Test("queue list, queue show and comments print a hostile comment's controls visibly")
-    func listingsAreSafe() throws {
-        let cli = try CLI()
+    /// Stores the hostile comment, held, as an earlier version let one in: intake and the stores now
+    /// refuse its control characters (and the policy rejects them), so its first words are submitted
+    /// and held by the worker, and then the body is replaced in the file.
+    static func storeHostile(_ cli: CLI) throws {
         let submitted = try cli.run([
-            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile,
+            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", "you are a stupid idiot",
         ])
         #expect(submitted.status == 0, "\(submitted.stderr)")
         #expect(try cli.run(["worker", "--once"]).status == 0)
+        let database = try DatabaseQueue(path: cli.directory.appendingPathComponent("db.sqlite").path)
+        try database.write { try $0.execute(sql: "UPDATE comments SET body = ? WHERE id = 1", arguments: [hostile]) }
+        try database.close()
+    }
+
+    @Test("submit refuses the hostile comment itself: its body holds control characters")
+    func hostileRefusedAtIntake() throws {
+        let cli = try CLI()
+        #expect(
+            try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", "hello"]).status
+                == 0)
+        let result = try cli.run([
+            "submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile,
+        ])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("body: contains the control character U+000D"), "\(result.stderr)")
+        #expect(try cli.run(["queue", "list", "--state", "all", "--format", "json"]).lines.count == 1)
+    }
+
+    @Test("queue list, queue show and comments print a hostile comment's controls visibly")
+    func listingsAreSafe() throws {
+        let cli = try CLI()
+        try Self.storeHostile(cli)
         let list = try cli.run(["queue", "list", "--state", "all"])
         let show = try cli.run(["queue", "show", "1"])
         #expect(try cli.run(["queue", "approve", "1", "--moderator", "ayesha", "--reason", "ok\u{1B}[2K"]).status == 0)
@@ -49,10 +74,7 @@ struct ModeratorSafetyTests {
     @Test("review under a pseudo-terminal: no raw control from the comment reaches it, and Up does not approve")
     func reviewUnderPseudoTerminal() throws {
         let cli = try CLI()
-        #expect(
-            try cli.run(["submit", "--article", "a1", "--name", "Troll", "--email", "t@example.com", "--body", Self.hostile])
-                .status == 0)
-        #expect(try cli.run(["worker", "--once"]).status == 0)
+        try Self.storeHostile(cli)
         // `script` gives the review a terminal; Up (ESC [ A), F3 (ESC O R) and an Urdu letter come first, then q.
         let keys = Data("\u{1B}[A".utf8) + Data("\u{1B}OR".utf8) + Data("ر".utf8) + Data("q".utf8)
         let command = "\(CLI.binary.path) review --moderator ayesha"

@@ -71,4 +71,7 @@ struct PostgresContractTests {
         try await SubmitContractTests().noKeyNoMerge(kind: .postgres)
     }
     @Test("Submit: batch order") func batchOrder() async throws { try await SubmitContractTests().batchOrder(kind: .postgres) }
+    @Test("Submit: control characters") func controlCharacters() async throws {
+        try await SubmitContractTests().controlCharacters(kind: .postgres)
+    }
 }

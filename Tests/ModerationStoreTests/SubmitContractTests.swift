@@ -74,4 +74,40 @@ struct SubmitContractTests {
             #expect(listed.map(\.comment) == comments)
         }
     }
+
+    @Test(
+        "A text holding NUL or another refused control character is refused whole, naming the field; nothing is stored",
+        arguments: StoreKind.local)
+    func controlCharacters(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            var withNUL = Fixture.comment(1, body: "nice article\u{0}<a href=http://spam.test>cheap</a>")
+            await #expect {
+                try await store.submit(withNUL)
+            } throws: { error in
+                guard let error = error as? StoreError else { return false }
+                return error.kind == .invalid && error.message.hasPrefix("body: contains the control character U+0000")
+            }
+            withNUL.body = "ok"
+            withNUL.name = "Reader\u{1B}[2K"
+            await #expect {
+                try await store.submit(withNUL)
+            } throws: { error in
+                (error as? StoreError)?.message.hasPrefix("name: contains the control character U+001B") == true
+            }
+            // In a batch the good comments around the bad one are not stored either: the error names its position.
+            let batch = [Fixture.comment(2), Fixture.comment(3, body: "lone\rCR"), Fixture.comment(4)]
+            await #expect {
+                try await store.submit(batch: batch)
+            } throws: { error in
+                guard let error = error as? StoreError else { return false }
+                return error.kind == .invalid
+                    && error.message.hasPrefix("comment 2 of the batch: body: contains the control character U+000D")
+            }
+            #expect(try await store.comments(matching: CommentFilter()).isEmpty)
+            // Tab, line feed and CR LF line breaks are kept as they are.
+            let lines = Fixture.comment(5, body: "first\r\nsecond\tcolumn\nthird")
+            let id = try await store.submit(lines).id
+            #expect(try await store.comment(id: id)?.comment.body == lines.body)
+        }
+    }
 }

@@ -12,6 +12,8 @@ public enum ExitStatus: Int32, Sendable {
     case noInput = 66
     /// The database is unreachable.
     case unavailable = 69
+    /// The configuration is broken: `policy.yaml` at intake, or rules a worker cannot start on.
+    case config = 78
 }
 
 /// A failure meant for a person: the lines to print on stderr and the exit status.

@@ -96,4 +96,15 @@ extension InMemoryStore {
             candidates.contains { $0.kind == ban.kind && $0.value == ban.value }
         }
     }
+
+    /// Keeps `rules` as the last good set; the version already kept changes nothing.
+    public func saveLastGoodRules(_ rules: StoredRules) async throws {
+        guard keptRules?.version != rules.version else { return }
+        keptRules = rules
+    }
+
+    /// The last good rules set kept, or nil.
+    public func lastGoodRules() async throws -> StoredRules? {
+        keptRules
+    }
 }

@@ -10,6 +10,10 @@ import Testing
 struct PostgresContractTests {
     @Test("Bans") func bans() async throws { try await BanContractTests().bans(kind: .postgres) }
 
+    @Test("Last good rules") func lastGoodRules() async throws {
+        try await RulesContractTests().lastGoodRules(kind: .postgres)
+    }
+
     @Test("Listing: filters") func filters() async throws { try await ListingContractTests().filters(kind: .postgres) }
     @Test("Listing: state counts") func stateCounts() async throws {
         try await ListingContractTests().stateCounts(kind: .postgres)

@@ -20,14 +20,16 @@ extension SQLiteStore {
 
     /// The last good rules set kept, or nil.
     public func lastGoodRules() async throws -> StoredRules? {
-        let row = try await read("reading the last good rules") { db in
-            try Row.fetchOne(db, sql: "SELECT version, files_json, stored_at FROM last_good_rules WHERE slot = 1")
+        try await read("reading the last good rules") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT version, files_json, stored_at FROM last_good_rules WHERE slot = 1")
+            else { return nil }
+            let version: String = row[0]
+            let json: String = row[1]
+            let at: Double = row[2]
+            return StoredRules(
+                version: version, files: try StoredRules.files(fromJSON: json), storedAt: Date(timeIntervalSince1970: at))
         }
-        guard let row else { return nil }
-        let version: String = row[0]
-        let json: String = row[1]
-        let at: Double = row[2]
-        return StoredRules(
-            version: version, files: try StoredRules.files(fromJSON: json), storedAt: Date(timeIntervalSince1970: at))
     }
 }

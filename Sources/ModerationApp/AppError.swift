@@ -16,7 +16,8 @@ public enum ExitStatus: Int32, Sendable {
     case cantCreate = 73
     /// A file is in the way or cannot be read or written (a `-wal` or `-shm` file of another owner).
     case ioError = 74
-    /// The config file is wrong (an unknown key, malformed YAML).
+    /// The configuration is broken: the config file (an unknown key, malformed YAML), `policy.yaml` at
+    /// intake, or rules a worker cannot start on.
     case config = 78
 }
 

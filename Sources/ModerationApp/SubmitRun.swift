@@ -7,8 +7,9 @@ public enum SubmitRun {
     /// input order). A refused single comment throws its problems (exit 65); refused JSONL lines
     /// each get an error line, and the run then throws a count of them.
     public static func run(_ source: CommentSource, key: String?, settings: Settings) async throws {
-        // Intake applies the policy only: the rules are loaded and checked, but no matching plan is built.
-        let intake = Intake(policy: try settings.loadRuleSet().policy)
+        // Intake applies the policy only, read from policy.yaml alone: a broken rules file never
+        // refuses a comment here (the worker decides with its last good rules).
+        let intake = Intake(policy: try settings.loadPolicy())
         let reader = InputReader(maxBytes: settings.maxInputBytes)
         let scratch = try EngineScratch()
         let logger = LogSetup.logger(label: "moderate.submit", level: settings.logLevel)

@@ -20,17 +20,7 @@ public enum VerdictJSON {
         ascii("{\"decision\":\"", to: &out)
         ascii(verdict.decision.rawValue, to: &out)
         ascii("\",\"errors\":[", to: &out)
-        list(verdict.errors, to: &out) { failure, out in
-            ascii("{\"code\":", to: &out)
-            integer(Int(failure.code), to: &out)
-            ascii(",\"field\":\"", to: &out)
-            ascii(failure.field.rawValue, to: &out)
-            ascii("\",\"message\":", to: &out)
-            string(failure.message, to: &out)
-            ascii(",\"rule\":", to: &out)
-            string(failure.rule, to: &out)
-            out.append(UInt8(ascii: "}"))
-        }
+        list(verdict.errors, to: &out) { append($0, to: &$1) }
         ascii("],\"hits\":[", to: &out)
         list(verdict.hits, to: &out) { append($0, to: &$1) }
         out.append(UInt8(ascii: "]"))
@@ -44,9 +34,32 @@ public enum VerdictJSON {
         string(verdict.rulesVersion, to: &out)
         ascii(",\"score\":", to: &out)
         integer(verdict.score, to: &out)
+        if !verdict.shadowErrors.isEmpty {
+            ascii(",\"shadow_errors\":[", to: &out)
+            list(verdict.shadowErrors, to: &out) { append($0, to: &$1) }
+            out.append(UInt8(ascii: "]"))
+        }
         ascii(",\"violations\":[", to: &out)
         list(verdict.violations, to: &out) { append($0, to: &$1) }
-        ascii("]}", to: &out)
+        out.append(UInt8(ascii: "]"))
+        if let wouldBe = verdict.wouldBe {
+            ascii(",\"would_be\":\"", to: &out)
+            ascii(wouldBe.rawValue, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func append(_ failure: EngineFailure, to out: inout [UInt8]) {
+        ascii("{\"code\":", to: &out)
+        integer(Int(failure.code), to: &out)
+        ascii(",\"field\":\"", to: &out)
+        ascii(failure.field.rawValue, to: &out)
+        ascii("\",\"message\":", to: &out)
+        string(failure.message, to: &out)
+        ascii(",\"rule\":", to: &out)
+        string(failure.rule, to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Writes `items` separated by commas, each with `element`.

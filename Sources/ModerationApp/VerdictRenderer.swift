@@ -19,12 +19,21 @@ public struct VerdictRenderer: Sendable {
             "decision: \(paint(verdict.decision.rawValue.uppercased(), verdict.decision))  score: \(verdict.score)  rules: \(verdict.rulesVersion)"
         )
         lines.append("why: \(TerminalText.line(verdict.reason))")
+        if let wouldBe = verdict.wouldBe, wouldBe != verdict.decision {
+            lines.append(
+                "with shadow rules enforced: \(paint(wouldBe.rawValue.uppercased(), wouldBe)) (shadow rules do not count)")
+        }
         for violation in verdict.violations {
             lines.append("  ✗ policy \(TerminalText.line(violation.message))")
         }
         for failure in verdict.errors {
             lines.append(
                 "  ! rule \(failure.rule) failed on \(failure.field.rawValue): \(TerminalText.line(failure.message)) (PCRE2 \(failure.code))"
+            )
+        }
+        for failure in verdict.shadowErrors {
+            lines.append(
+                "  ! shadow rule \(failure.rule) failed on \(failure.field.rawValue): \(TerminalText.line(failure.message)) (PCRE2 \(failure.code)), shadow: not counted"
             )
         }
         for hit in verdict.hits {

@@ -9,7 +9,6 @@ public enum WorkerRun {
     /// Returns a summary line for standard error when `once` is set.
     public static func run(settings: Settings, once: Bool) async throws -> String? {
         let logger = LogSetup.logger(label: "moderate.worker", level: settings.logLevel)
-        let engine = try settings.loadEngine()
         // A service worker waits for its database (started before PostgreSQL, or during an outage);
         // `--once` is a command a person or a script runs, and fails at once.
         let store: any ModerationStore
@@ -18,8 +17,19 @@ public enum WorkerRun {
         } else {
             store = try await StoreOpener.openWaiting(settings, logger: logger, maximumWait: settings.startupWaitSeconds)
         }
-        let provider = RulesProvider(engine: engine, directory: URL(fileURLWithPath: settings.rules), logger: logger) {
-            try settings.loadEngine()
+        // The rules on disk, else the last good set kept in the database (logged at error level);
+        // with neither, the worker does not start and comments stay pending.
+        let provider: RulesProvider
+        do {
+            provider = try await RulesProvider.starting(
+                directory: URL(fileURLWithPath: settings.rules), store: store, logger: logger
+            ) { try settings.loadEngine() }
+        } catch let error as RulesUnavailable {
+            await StoreOpener.close(store)
+            throw AppError(.config, error.description)
+        } catch let error as StoreError {
+            await StoreOpener.close(store)
+            throw AppError(error)
         }
         let configuration = WorkerConfiguration(
             batch: settings.workerBatch, concurrency: settings.workerConcurrency,

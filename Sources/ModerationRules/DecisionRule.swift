@@ -4,7 +4,24 @@
 /// person decides (a rules error never lets a comment through, and never decides it alone);
 /// then violations → reject; any enforced reject hit → reject; any enforced hold → hold; any enforced approve → approve; then the
 /// summed score against the thresholds; then the policy's mode.
+/// Shadow rules never take part: their hits are filtered out here and their failures are kept
+/// apart (``Verdict/shadowErrors``); ``wouldBe(hits:violations:errors:shadowErrors:policy:)`` is the
+/// decision with them enforced.
 enum DecisionRule {
+    /// The decision with every shadow rule enforced (its hits and failures counting), or nil when no
+    /// shadow rule hit or failed (the decision would be the same).
+    static func wouldBe(
+        hits: [Hit], violations: [Violation], errors: [EngineFailure], shadowErrors: [EngineFailure], policy: Policy
+    ) -> Decision? {
+        guard !shadowErrors.isEmpty || hits.contains(where: { $0.mode == .shadow }) else { return nil }
+        let enforced = hits.map { hit in
+            var hit = hit
+            hit.mode = .enforce
+            return hit
+        }
+        return decide(hits: enforced, violations: violations, errors: errors + shadowErrors, policy: policy).0
+    }
+
     /// The decision, the score and the reason.
     static func decide(hits: [Hit], violations: [Violation], errors: [EngineFailure], policy: Policy) -> (Decision, Int, String) {
         let enforced = hits.filter { $0.mode == .enforce }

@@ -35,6 +35,10 @@ extension LoadContext {
             reader.problem("'rules' must be a list of rules", at: list)
             return []
         }
+        if entries.isEmpty {
+            reader.problem("'rules' is an empty list; to retire the file's rules, delete the file", at: list)
+            return []
+        }
         return entries.compactMap { loadRule($0, file: file) }
     }
 

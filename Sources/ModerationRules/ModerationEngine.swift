@@ -119,12 +119,31 @@ public struct ModerationEngine: Sendable {
         scratch.recordEvaluation()
         found.sort { ($0.rule, $0.field) < ($1.rule, $1.field) }
         let hits = found.compactMap(\.hit)
-        let errors = found.compactMap(\.failure)
+        var errors: [EngineFailure] = []
+        var shadowErrors: [EngineFailure] = []
+        for item in found {
+            guard let failure = item.failure else { continue }
+            if ruleSet.rules[item.rule].mode == .shadow {
+                shadowErrors.append(failure)
+            } else {
+                errors.append(failure)
+            }
+        }
+        return verdict(id: id, hits: hits, violations: violations, errors: errors, shadowErrors: shadowErrors)
+    }
+
+    /// The verdict of what an evaluation found: the decision from enforced rules, and what the
+    /// shadow rules would have made of it.
+    private func verdict(
+        id: String?, hits: [Hit], violations: [Violation], errors: [EngineFailure], shadowErrors: [EngineFailure]
+    ) -> Verdict {
         let (decision, score, reason) = DecisionRule.decide(
             hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
+        let wouldBe = DecisionRule.wouldBe(
+            hits: hits, violations: violations, errors: errors, shadowErrors: shadowErrors, policy: ruleSet.policy)
         return Verdict(
             id: id, decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
-            violations: violations, errors: errors, reason: reason)
+            violations: violations, errors: errors, shadowErrors: shadowErrors, reason: reason, wouldBe: wouldBe)
     }
 
     /// Evaluates a comment running every rule, without the prefilter: the reference the prefilter
@@ -138,6 +157,7 @@ public struct ModerationEngine: Sendable {
         }
         var hits: [Hit] = []
         var errors: [EngineFailure] = []
+        var shadowErrors: [EngineFailure] = []
         for rule in ruleSet.rules {
             for field in rule.target.fields {
                 guard var text = texts[field] else { continue }
@@ -151,16 +171,13 @@ public struct ModerationEngine: Sendable {
                         hits.append(hit)
                     }
                 } catch {
-                    errors.append(EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code))
+                    let failure = EngineFailure(rule: rule.id, field: field, message: error.message, code: error.code)
+                    if rule.mode == .shadow { shadowErrors.append(failure) } else { errors.append(failure) }
                 }
                 texts[field] = text
             }
         }
-        let (decision, score, reason) = DecisionRule.decide(
-            hits: hits, violations: violations, errors: errors, policy: ruleSet.policy)
-        return Verdict(
-            decision: decision, score: score, rulesVersion: ruleSet.version, hits: hits,
-            violations: violations, errors: errors, reason: reason)
+        return verdict(id: nil, hits: hits, violations: violations, errors: errors, shadowErrors: shadowErrors)
     }
 
     /// One rule on one text, as `rules test` runs it: the hit, or nil.

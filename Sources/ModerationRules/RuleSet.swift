@@ -6,12 +6,16 @@ public struct RuleSet: Sendable {
     public var rules: [Rule]
     /// A hash of every loaded file (names and bytes): what a verdict records as its rules version.
     public var version: String
+    /// The text of every file the set was loaded from, by path relative to the rules folder: what
+    /// ``RulesLoader/init(files:)`` loads the same set from again.
+    public var files: [String: String]
 
     /// Creates a rule set.
-    public init(policy: Policy, rules: [Rule], version: String) {
+    public init(policy: Policy, rules: [Rule], version: String, files: [String: String] = [:]) {
         self.policy = policy
         self.rules = rules
         self.version = version
+        self.files = files
     }
 }
 

@@ -161,4 +161,15 @@ extension InMemoryStore {
             rows[index].leaseExpiresAt = nil
         }
     }
+
+    /// Keeps `rules` as the last good set; the version already kept changes nothing.
+    public func saveLastGoodRules(_ rules: StoredRules) async throws {
+        guard keptRules?.version != rules.version else { return }
+        keptRules = rules
+    }
+
+    /// The last good rules set kept, or nil.
+    public func lastGoodRules() async throws -> StoredRules? {
+        keptRules
+    }
 }

@@ -19,6 +19,8 @@ public actor InMemoryStore: ModerationStore {
     var waiters: [Int: Waiter] = [:]
     /// The number the next waiter gets.
     var nextWaiterID = 0
+    /// The last good rules set kept.
+    var keptRules: StoredRules?
 
     /// Creates an empty store.
     public init() {}

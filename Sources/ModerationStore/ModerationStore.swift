@@ -67,6 +67,11 @@ public protocol ModerationStore: Sendable {
     func stateCounts() async throws -> [CommentState: Int]
     /// Waits until new work may be there (a submission was stored) or `timeout` passes.
     func waitForWork(timeout: TimeInterval) async
+    /// Keeps `rules` as the last good rules set, replacing the one kept before. Storing the version
+    /// already kept changes nothing (its first `storedAt` stays).
+    func saveLastGoodRules(_ rules: StoredRules) async throws
+    /// The last good rules set kept, or nil when none was ever stored.
+    func lastGoodRules() async throws -> StoredRules?
 }
 
 extension ModerationStore {

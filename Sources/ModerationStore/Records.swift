@@ -262,3 +262,38 @@ public struct CompletedVerdict: Sendable, Equatable {
         self.verdict = verdict
     }
 }
+
+/// A rules set that loaded: every file's text, its version (the content hash verdicts record) and
+/// when it was stored. The worker keeps the last good set in the store, to start on it when the
+/// files on disk do not load.
+public struct StoredRules: Sendable, Equatable {
+    /// The rules version (hash of every file's name and bytes).
+    public var version: String
+    /// Every file's text, by path relative to the rules folder.
+    public var files: [String: String]
+    /// When this version was first stored.
+    public var storedAt: Date
+
+    /// Creates a stored set.
+    public init(version: String, files: [String: String], storedAt: Date) {
+        self.version = version
+        self.files = files
+        self.storedAt = storedAt
+    }
+
+    /// The files as one JSON object (sorted keys), the form the database stores.
+    public var filesJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(files)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// The files decoded from ``filesJSON``.
+    public static func files(fromJSON json: String) throws -> [String: String] {
+        do {
+            return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(.backend, "the stored rules set is not readable: \(error)")
+        }
+    }
+}

@@ -10,7 +10,7 @@ public struct PostgresMigration: Sendable {
     var statements: [PostgresQuery]
 
     /// Every migration, in order.
-    public static let all: [PostgresMigration] = [v1, v2]
+    public static let all: [PostgresMigration] = [v1, v2, v3]
 
     /// v1: comments, the rules that hit them, the audit log and bans.
     static let v1 = PostgresMigration(
@@ -108,5 +108,19 @@ public struct PostgresMigration: Sendable {
             CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
             FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()
             """,
+        ])
+
+    /// v3: the last good rules set, one row a worker replaces when it loads a new version.
+    static let v3 = PostgresMigration(
+        version: 3, name: "last good rules set",
+        statements: [
+            """
+            CREATE TABLE last_good_rules (
+                slot       integer PRIMARY KEY CHECK (slot = 1),
+                version    text NOT NULL,
+                files_json text NOT NULL,
+                stored_at  timestamptz NOT NULL
+            )
+            """
         ])
 }

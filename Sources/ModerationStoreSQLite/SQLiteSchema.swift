@@ -9,6 +9,7 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }
 
@@ -92,6 +93,16 @@ enum SQLiteSchema {
             t.column("created_by", .text).notNull()
             t.column("created_at", .double).notNull()
             t.uniqueKey(["kind", "value"])
+        }
+    }
+
+    /// The last good rules set: one row, replaced when a worker loads a new version.
+    private static func v2(_ db: Database) throws {
+        try db.create(table: "last_good_rules") { t in
+            t.primaryKey("slot", .integer).check { $0 == 1 }
+            t.column("version", .text).notNull()
+            t.column("files_json", .text).notNull()
+            t.column("stored_at", .double).notNull()
         }
     }
 }

@@ -59,6 +59,46 @@ struct EngineTests {
         #expect(verdict.hits.map(\.mode) == [.shadow])
     }
 
+    @Test(
+        "a shadow rule that hits the match limit leaves the decision alone; the verdict shows its error and the would-be decision"
+    )
+    func shadowMatchLimit() throws {
+        let engine = try Self.engine([
+            try Self.rule("t.enforced", "zzz", .reject), try Self.rule("t.shadow", "^(a+)+$", .reject, mode: .shadow),
+        ])
+        let text = String(repeating: "a", count: 1000) + "!"
+        let verdict = engine.evaluate(comment(text))
+        #expect(verdict.decision == .approve)
+        #expect(verdict.errors.isEmpty)
+        #expect(verdict.shadowErrors.map(\.rule) == ["t.shadow"])
+        #expect(verdict.reason == "no rule objected")
+        #expect(verdict.wouldBe == .hold)
+        #expect(engine.evaluateWithoutPrefilter(comment(text), scratch: try MatchScratch()) == verdict)
+
+        let enforced = try Self.engine([try Self.rule("t.shadow", "^(a+)+$", .reject)]).evaluate(comment(text))
+        #expect(enforced.decision == .hold, "the same rule enforced holds")
+        #expect(enforced.wouldBe == nil)
+    }
+
+    @Test(
+        "the would-be decision counts shadow hits as enforced, and is absent when no shadow rule hit",
+        arguments: [
+            ("spam", Decision.approve, Decision?.some(.reject)), ("hello", .approve, nil), ("spam H", .hold, .reject),
+            ("S4 spam4", .approve, .hold), ("R spam", .reject, .reject),
+        ])
+    func wouldBe(text: String, decision: Decision, wouldBe: Decision?) throws {
+        let engine = try Self.engine([
+            try Self.rule("t.reject", #"\bR\b"#, .reject), try Self.rule("t.hold", #"\bH\b"#, .hold),
+            try Self.rule("t.four", #"\bS4\b"#, .score, score: 4),
+            try Self.rule("t.shadow", #"\bspam\b"#, .reject, mode: .shadow),
+            try Self.rule("t.shadow-score", #"\bspam4\b"#, .score, score: 4, mode: .shadow),
+        ])
+        let verdict = engine.evaluate(comment("x " + text))
+        #expect(verdict.decision == decision)
+        #expect(verdict.wouldBe == wouldBe)
+        #expect(verdict.score == (text.contains("S4") ? 4 : 0), "shadow scores are not counted")
+    }
+
     @Test("violations reject and are listed with the hits")
     func violations() throws {
         let engine = try Self.engine([try Self.rule("t.hold", "spam", .hold)])

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ModerationRules
@@ -113,5 +114,100 @@ struct LoadingTests {
         let other = try RulesFixture(["spam.yaml": Self.good + "\n"]).load().version
         #expect(one == same)
         #expect(one != other)
+    }
+
+    @Test(
+        "an empty rules file, one with only comments, one without 'rules' and an empty list are errors naming the file",
+        arguments: [
+            ("", "the file is empty"), ("\n\n", "the file is empty"), ("# rules to come\n", "the file is empty"),
+            ("{}\n", "missing 'rules:' list"), ("rules: []\n", "'rules' is an empty list"),
+            ("rules:\n", "'rules' must be a list"),
+        ])
+    func emptyFiles(yaml: String, expected: String) throws {
+        let problems = try RulesFixture([
+            "abuse.yaml": Self.good.replacingOccurrences(of: "spam.", with: "abuse."), "spam.yaml": yaml,
+        ])
+        .problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.file == "spam.yaml")
+        #expect(problems.first?.description.contains(expected) == true, "\(problems)")
+    }
+
+    @Test("an empty policy.yaml is an error naming it")
+    func emptyPolicy() throws {
+        let problems = try RulesFixture(["policy.yaml": "", "spam.yaml": Self.good]).problems()
+        #expect(problems.map(\.file) == ["policy.yaml"])
+        #expect(problems.first?.description.contains("the file is empty") == true)
+    }
+
+    @Test("a symbolic link to a rules file outside the folder is an error naming the file")
+    func symlinkedRulesFileOutside() throws {
+        let outside = try RulesFixture(["spam.yaml": Self.good])
+        let fixture = try RulesFixture([:])
+        try FileManager.default.createSymbolicLink(
+            at: fixture.directory.appendingPathComponent("spam.yaml"),
+            withDestinationURL: outside.directory.appendingPathComponent("spam.yaml"))
+        let problems = fixture.problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.file == "spam.yaml")
+        #expect(problems.first?.description.contains("resolves outside the rules folder") == true)
+    }
+
+    @Test("a symbolic link inside the folder to a file inside it loads")
+    func symlinkInside() throws {
+        let fixture = try RulesFixture(["real/spam.txt": Self.good])
+        try FileManager.default.createSymbolicLink(
+            at: fixture.directory.appendingPathComponent("spam.yaml"),
+            withDestinationURL: fixture.directory.appendingPathComponent("real/spam.txt"))
+        #expect(try fixture.load().rules.map(\.id) == ["spam.link-flood"])
+    }
+
+    @Test("a words list that is a symbolic link out of the folder is an error naming it and the rule")
+    func symlinkedWordsOutside() throws {
+        let outside = try RulesFixture(["words.txt": "idiot\n"], policy: false)
+        let fixture = try RulesFixture([
+            "abuse.yaml": "rules:\n  - id: abuse.words\n    words: lists/words.txt\n    action: hold\n"
+        ])
+        try FileManager.default.createDirectory(
+            at: fixture.directory.appendingPathComponent("lists"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: fixture.directory.appendingPathComponent("lists/words.txt"),
+            withDestinationURL: outside.directory.appendingPathComponent("words.txt"))
+        let problems = fixture.problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.file == "lists/words.txt")
+        #expect(problems.first?.ruleID == "abuse.words")
+        #expect(problems.first?.description.contains("resolves outside the rules folder") == true)
+    }
+
+    @Test("a set loads again from the file texts it keeps, with the same version and rules")
+    func loadsFromKeptTexts() throws {
+        let fixture = try RulesFixture([
+            "spam.yaml": Self.good,
+            "abuse.yaml": "rules:\n  - id: abuse.words\n    words: lists/words.txt\n    action: hold\n",
+            "lists/words.txt": "idiot\n",
+        ])
+        let set = try fixture.load()
+        #expect(Set(set.files.keys) == ["policy.yaml", "spam.yaml", "abuse.yaml", "lists/words.txt"])
+        let again = try RulesLoader(files: set.files).load()
+        #expect(again.version == set.version)
+        #expect(again.rules.map(\.id) == set.rules.map(\.id))
+        #expect(again.files == set.files)
+    }
+
+    @Test("the policy loads alone: a broken rules file does not stop it, a broken policy names its line")
+    func policyAlone() throws {
+        let broken = try RulesFixture(["spam.yaml": "rules:\n  - id: x.broken\n    pattern: '(unclosed'\n    action: hold\n"])
+        #expect(!broken.problems().isEmpty)
+        #expect(try RulesLoader(directory: broken.directory).loadPolicy().fields[.email]?.required == true)
+        let typo = try RulesFixture(["policy.yaml": "mode: post-moderation\nfields:\n  body: { required: true, maxlength: 10 }\n"]
+        )
+        #expect(throws: RulesLoadError.self) { try RulesLoader(directory: typo.directory).loadPolicy() }
+        do {
+            _ = try RulesLoader(directory: typo.directory).loadPolicy()
+        } catch {
+            #expect(error.problems.first?.file == "policy.yaml")
+            #expect(error.problems.first?.line == 3)
+        }
     }
 }

@@ -13,6 +13,10 @@ struct PostgresContractTests {
         try await BanContractTests().banRejectsHeld(kind: .postgres)
     }
 
+    @Test("Last good rules") func lastGoodRules() async throws {
+        try await RulesContractTests().lastGoodRules(kind: .postgres)
+    }
+
     @Test("Listing: filters") func filters() async throws { try await ListingContractTests().filters(kind: .postgres) }
     @Test("Listing: state counts") func stateCounts() async throws {
         try await ListingContractTests().stateCounts(kind: .postgres)

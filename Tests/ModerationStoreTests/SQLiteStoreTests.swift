@@ -51,7 +51,7 @@ struct SQLiteStoreTests {
             )
         }
         #expect(journalMode == "wal")
-        #expect(migrations == ["v1"])
+        #expect(migrations == ["v1", "v2"])
         await #expect(throws: DatabaseError.self) {
             try await outside.write { db in try db.execute(sql: "DELETE FROM audit_events") }
         }

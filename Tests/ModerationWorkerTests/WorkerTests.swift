@@ -131,4 +131,111 @@ struct WorkerTests {
         #expect(await provider.reloadIfChanged(force: true) == false)
         #expect(await provider.engine.ruleSet.version == second.ruleSet.version)
     }
+
+    func runOnce(_ store: any ModerationStore, _ provider: RulesProvider) async throws {
+        let configuration = WorkerConfiguration(
+            workerID: "w1", batch: 10, concurrency: 2, leaseSeconds: 30, pollSeconds: 0.05, maxAttempts: 5, once: true)
+        try await QueueWorker(
+            store: store, rules: provider, configuration: configuration, logger: logger,
+            encodeVerdict: { "{\"decision\":\"\($0.decision.rawValue)\"}" }
+        ).run()
+    }
+
+    @Test(
+        "a worker that loads its rules keeps them in the store; one that starts on broken files decides with that set and says so"
+    )
+    func startsOnStoredSet() async throws {
+        let store = InMemoryStore()
+        let folder = try RulesFolder(rules: holdSpam)
+        let good = try await RulesProvider.starting(directory: folder.url, store: store, logger: logger) { try folder.load() }
+        let version = await good.engine.ruleSet.version
+        let kept = try #require(try await store.lastGoodRules())
+        #expect(kept.version == version)
+        #expect(kept.files["rules.yaml"] == holdSpam)
+
+        try folder.write("rules:\n  - id: spam.word\n    pattern: '(unclosed'\n    action: reject\n")
+        let id = try await store.submit(newComment("spam here")).id
+        let logs = CapturedLogs()
+        let provider = try await RulesProvider.starting(directory: folder.url, store: store, logger: logs.logger) {
+            try folder.load()
+        }
+        #expect(await provider.engine.ruleSet.version == version)
+        let errors = logs.entries.filter { $0.level == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.text.contains("rules.yaml:3") == true, "\(errors)")
+        #expect(errors.first?.text.contains(version) == true)
+        try await runOnce(store, provider)
+        let stored = try #require(try await store.comment(id: id))
+        #expect(stored.state == .held, "decided by the stored set's hold rule, not the broken reject")
+        #expect(stored.verdict?.rulesVersion == version)
+        #expect(await provider.reloadIfChanged() == false, "the broken files are not retried until they change")
+    }
+
+    @Test("a worker that starts on broken files with no stored set refuses to start; comments stay pending")
+    func refusesWithoutStoredSet() async throws {
+        let store = InMemoryStore()
+        let folder = try RulesFolder(rules: "rules:\n  - id: spam.word\n    pattern: '(unclosed'\n    action: reject\n")
+        let id = try await store.submit(newComment("spam here")).id
+        await #expect(throws: RulesUnavailable.self) {
+            _ = try await RulesProvider.starting(directory: folder.url, store: store, logger: logger) { try folder.load() }
+        }
+        do {
+            _ = try await RulesProvider.starting(directory: folder.url, store: store, logger: logger) { try folder.load() }
+        } catch let error as RulesUnavailable {
+            #expect(error.description.contains("rules.yaml:3"))
+            #expect(error.description.contains("no last good rules set is stored"))
+        }
+        #expect(try await store.comment(id: id)?.state == .pending)
+        #expect(try await store.lastGoodRules() == nil)
+    }
+
+    @Test("a reload that loads stores the new set as the last good one")
+    func reloadStores() async throws {
+        let store = InMemoryStore()
+        let folder = try RulesFolder(rules: holdSpam)
+        let provider = try await RulesProvider.starting(directory: folder.url, store: store, logger: logger) { try folder.load() }
+        try folder.write(rejectSpam)
+        #expect(await provider.reloadIfChanged(force: true))
+        #expect(try await store.lastGoodRules()?.version == (await provider.engine.ruleSet.version))
+        #expect(try await store.lastGoodRules()?.files["rules.yaml"] == rejectSpam)
+    }
+}
+
+/// Log entries kept in memory, for tests that check what a worker says.
+final class CapturedLogs: @unchecked Sendable {
+    struct Entry: Sendable {
+        var level: Logger.Level
+        var text: String
+    }
+
+    private let lock = NSLock()
+    private var stored: [Entry] = []
+
+    var entries: [Entry] {
+        lock.withLock { stored }
+    }
+
+    var logger: Logger {
+        Logger(label: "captured") { _ in Handler(logs: self) }
+    }
+
+    func append(_ entry: Entry) {
+        lock.withLock { stored.append(entry) }
+    }
+
+    struct Handler: LogHandler {
+        let logs: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            logs.append(Entry(level: event.level, text: ([event.message.description] + fields).joined(separator: " ")))
+        }
+    }
 }

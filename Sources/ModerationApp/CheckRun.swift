@@ -8,7 +8,7 @@ public enum CheckRun {
     @discardableResult
     public static func evaluate(
         _ source: CommentSource, settings: Settings, engine: ModerationEngine, timed: Bool = false,
-        refused: (String) throws -> Void, beforeRead: () throws -> Void = {},
+        rulesOnly: Bool = false, refused: (String) throws -> Void, beforeRead: () throws -> Void = {},
         emit: (Verdict, CommentInput) throws -> Void
     ) async throws -> RuleRunCounts {
         let reader = InputReader(maxBytes: settings.maxInputBytes)
@@ -18,7 +18,7 @@ public enum CheckRun {
             let comment = try source.comment(reader: reader)
             // An address `submit` refuses is refused here in the same words (bans compare addresses).
             if case .failure(let problem) = Intake.canonicalIP(comment.ip) { throw AppError(.dataError, problem.description) }
-            try emit(engine.evaluate(comment, scratch: scratch), comment)
+            try emit(engine.evaluate(comment, scratch: scratch, rulesOnly: rulesOnly), comment)
             return scratch.counts
         }
         try await reader.forEachLine(of: jsonl, beforeRead: beforeRead) { number, data in
@@ -38,7 +38,7 @@ public enum CheckRun {
                 try refused(JSONOutput.errorLine(line: number, id: line.id, message: problem.description))
                 return true
             }
-            try emit(engine.evaluate(line.comment, id: line.id, scratch: scratch), line.comment)
+            try emit(engine.evaluate(line.comment, id: line.id, scratch: scratch, rulesOnly: rulesOnly), line.comment)
             return true
         }
         return scratch.counts
@@ -46,7 +46,9 @@ public enum CheckRun {
 
     /// `moderate check`: one JSON verdict a line to standard output, in input order; with `stats`,
     /// the returned lines report how often the prefilter let each rule run (for standard error).
-    public static func run(_ source: CommentSource, settings: Settings, stats: Bool) async throws -> [String] {
+    public static func run(_ source: CommentSource, settings: Settings, stats: Bool, rulesOnly: Bool = false) async throws
+        -> [String]
+    {
         let engine = try settings.loadEngine()
         // Verdicts and error lines share one buffer, so they keep the input's order; whatever was
         // evaluated is written before an error goes to standard error.
@@ -54,7 +56,8 @@ public enum CheckRun {
         let counts: RuleRunCounts
         do {
             counts = try await evaluate(
-                source, settings: settings, engine: engine, timed: stats, refused: output.line, beforeRead: output.flush
+                source, settings: settings, engine: engine, timed: stats, rulesOnly: rulesOnly, refused: output.line,
+                beforeRead: output.flush
             ) { verdict, _ in
                 try output.line { VerdictJSON.append(verdict, to: &$0) }
             }

@@ -42,6 +42,35 @@ public struct CorpusEvaluation: Sendable, Encodable {
     public var negativesHeld = 0
     /// Per-rule hits, noisiest first.
     public var rules: [RuleStats] = []
+    /// How many rows carry each label (the labels asked for and the others), to tell a mistyped label.
+    public var labels: [String: Int] = [:]
+    /// The rows asked for with ``Examples`` (false positives or misses), in corpus order.
+    public var examples: [Example] = []
+
+    /// One row behind a figure: where it is, its label, its text and what the rules did with it.
+    public struct Example: Sendable, Encodable {
+        /// The line in the corpus file, from 1.
+        public var line: Int
+        /// The row's label.
+        public var label: String
+        /// The row's text.
+        public var text: String
+        /// The decision the rules gave it.
+        public var decision: Decision
+        /// The hits of its verdict.
+        public var hits: [Hit]
+    }
+
+    /// What the examples are, for the report's heading; nil when none were asked for.
+    public var examplesShown: String?
+
+    /// Which rows to keep as examples.
+    public enum Examples: String, Sendable, CaseIterable {
+        /// Negatives the rules reject or hold (with a rule: negatives that rule hits).
+        case falsePositives = "false-positives"
+        /// Positives the rules approve (with a rule: positives that rule does not hit).
+        case misses
+    }
 
     /// Share of positives held or rejected.
     public var caught: Double { ratio(positivesRejected + positivesHeld, positives) }
@@ -63,7 +92,7 @@ public struct CorpusEvaluation: Sendable, Encodable {
         case negativesHeld = "negatives_held"
         case falseRejects = "negatives_rejected_share"
         case falseHolds = "negatives_held_share"
-        case rules
+        case rules, labels, examples
     }
 
     /// Encodes the counts, the shares and the rules.
@@ -82,6 +111,8 @@ public struct CorpusEvaluation: Sendable, Encodable {
         try container.encode(falseRejects, forKey: .falseRejects)
         try container.encode(falseHolds, forKey: .falseHolds)
         try container.encode(rules, forKey: .rules)
+        try container.encode(labels, forKey: .labels)
+        if !examples.isEmpty { try container.encode(examples, forKey: .examples) }
     }
 }
 
@@ -110,24 +141,33 @@ public struct CorpusEvaluator: Sendable {
     /// Evaluates every row of a corpus file. Rows carry no name or email, so `author` (when present)
     /// stands for the name and a fixed reader name and address fill the rest. Rows the policy refuses
     /// (over a limit, or holding control characters) would never reach the rules: they are counted apart, not in the shares.
-    public func evaluate(path: String, reader: InputReader) async throws -> CorpusEvaluation {
-        var rows: [(text: String, name: String, positive: Bool)] = []
+    ///
+    /// With `examples`, the rows of that kind are kept (at most `limit`; with `rule`, only those the
+    /// rule hits, for false positives, or misses, for misses).
+    public func evaluate(
+        path: String, reader: InputReader, examples: CorpusEvaluation.Examples? = nil, rule: String? = nil,
+        limit: Int = 20
+    ) async throws -> CorpusEvaluation {
+        var rows: [(text: String, name: String, positive: Bool, line: Int, label: String)] = []
         var result = CorpusEvaluation(corpus: path)
         let fields = RowFields(labelField: labelField)
-        try await reader.forEachLine(of: path) { _, data in
-            guard let data, let row = fields.read(data), let label = row.label,
-                positiveLabels.contains(label) || negativeLabels.contains(label)
-            else {
+        try await reader.forEachLine(of: path) { index, data in  // index: the line number, from 1
+            let row = data.flatMap(fields.read)
+            if let label = row?.label { result.labels[label, default: 0] += 1 }
+            guard let row, let label = row.label, positiveLabels.contains(label) || negativeLabels.contains(label) else {
                 result.skipped += 1
                 return true
             }
-            rows.append((row.text, row.author ?? "Reader", positiveLabels.contains(label)))
+            rows.append((row.text, row.author ?? "Reader", positiveLabels.contains(label), index, label))
             return true
         }
         let verdicts = evaluateInParallel(rows.map { CommentInput(name: $0.name, email: "reader@example.com", body: $0.text) })
         var stats: [String: CorpusEvaluation.RuleStats] = [:]
         for rule in engine.ruleSet.rules {
             stats[rule.id] = .init(rule: rule.id, action: rule.action, mode: rule.mode, positives: 0, negatives: 0)
+        }
+        if let examples {
+            result.examplesShown = examples.rawValue + (rule.map { " of \($0)" } ?? "") + " (at most \(limit))"
         }
         for (row, verdict) in zip(rows, verdicts) {
             if !verdict.violations.isEmpty {
@@ -145,6 +185,17 @@ public struct CorpusEvaluator: Sendable {
             }
             for rule in Set(verdict.hits.map(\.rule)) {
                 if row.positive { stats[rule]?.positives += 1 } else { stats[rule]?.negatives += 1 }
+            }
+            guard let examples, result.examples.count < limit else { continue }
+            let hitByRule = rule.map { id in verdict.hits.contains { $0.rule == id } }
+            let wanted: Bool
+            switch examples {
+            case .falsePositives: wanted = !row.positive && (hitByRule ?? (verdict.decision != .approve))
+            case .misses: wanted = row.positive && (hitByRule.map { !$0 } ?? (verdict.decision == .approve))
+            }
+            if wanted {
+                result.examples.append(
+                    .init(line: row.line, label: row.label, text: row.text, decision: verdict.decision, hits: verdict.hits))
             }
         }
         result.rules = stats.values.sorted {

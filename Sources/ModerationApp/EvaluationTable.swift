@@ -30,6 +30,17 @@ public enum EvaluationTable {
                 )
             }
         }
+        if let examples = result.examplesShown {
+            lines.append("  \(examples):")
+            let renderer = VerdictRenderer(color: false)
+            for example in result.examples {
+                let hits = example.hits.filter { $0.field == .body }
+                let text = renderer.highlight(example.text, hits: hits).replacingOccurrences(of: "\n  ", with: " ")
+                let rules = Set(example.hits.map(\.rule)).sorted().joined(separator: ",")
+                lines.append("    L\(example.line) \(example.label) → \(example.decision.rawValue) [\(rules)]: \(text)")
+            }
+            if result.examples.isEmpty { lines.append("    (none)") }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -58,9 +58,13 @@ public struct ModerationEngine: Sendable {
     /// Per field, the literal prefilters name the rules that can match, and of those, rules whose
     /// ``FeatureRequirement`` the text cannot meet (too few capitals or digits, no long run) are
     /// dropped; only the rest run PCRE2. The verdict is the one running every rule would give (a
-    /// rule is skipped only when something it needs is absent), in rule order.
-    public func evaluate(_ comment: CommentInput, id: String? = nil, scratch: EngineScratch) -> Verdict {
-        let violations = ruleSet.policy.violations(of: comment, scratch: scratch.match)
+    /// rule is skipped only when something it needs is absent), in rule order. With `rulesOnly`
+    /// the form policy is not checked: the verdict is the rules' alone (for rules maintainers
+    /// measuring texts that carry no name or email).
+    public func evaluate(
+        _ comment: CommentInput, id: String? = nil, scratch: EngineScratch, rulesOnly: Bool = false
+    ) -> Verdict {
+        let violations = rulesOnly ? [] : ruleSet.policy.violations(of: comment, scratch: scratch.match)
         var found: [(rule: Int, field: CommentField, hit: Hit?, failure: EngineFailure?)] = []
         for field in CommentField.allCases {
             guard let value = comment[field], !value.isEmpty else { continue }

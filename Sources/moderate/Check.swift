@@ -14,11 +14,13 @@ struct Check: AsyncParsableCommand {
             "After the verdicts, print to standard error how many PCRE2 runs the prefilter left a comment, and the rules that took the most time."
     )
     var stats = false
+    @Flag(help: "Skip the form policy (name, email, lengths): the rules' verdict alone, for texts without a name or email.")
+    var rulesOnly = false
 
     func run() async throws {
         try await reporting {
             let settings = try global.settings()
-            try await CheckRun.run(input.source, settings: settings, stats: stats).forEach(printError)
+            try await CheckRun.run(input.source, settings: settings, stats: stats, rulesOnly: rulesOnly).forEach(printError)
         }
     }
 }

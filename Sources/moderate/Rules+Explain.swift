@@ -12,6 +12,7 @@ extension Rules {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var input: CommentOptions
         @Flag(help: "Mark matches with [[ ]] instead of colour.") var noColor = false
+        @Flag(help: "Skip the form policy (name, email, lengths): what the rules alone decide.") var rulesOnly = false
 
         func run() async throws {
             try await reporting {
@@ -19,12 +20,18 @@ extension Rules {
                 let engine = try settings.loadEngine()
                 let renderer = VerdictRenderer(color: !noColor && stdoutWantsColor)
                 var first = true
-                try await CheckRun.evaluate(input.source, settings: settings, engine: engine, refused: { print($0) }) {
-                    verdict, comment in
+                try await CheckRun.evaluate(
+                    input.source, settings: settings, engine: engine, rulesOnly: rulesOnly, refused: { print($0) }
+                ) { verdict, comment in
                     if !first { print("") }
                     first = false
                     if let id = verdict.id { print("id: \(id)") }
                     print(renderer.explain(verdict, comment: comment))
+                    if !verdict.violations.isEmpty {
+                        print(
+                            "the form policy decides this one (\(verdict.violations.count) problem\(verdict.violations.count == 1 ? "" : "s") above); "
+                                + "--rules-only shows what the rules alone decide")
+                    }
                 }
             }
         }
